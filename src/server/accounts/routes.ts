@@ -1,0 +1,173 @@
+// HTTP for the customer archive: parse with zod, call one service, present.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../services.js';
+import { actorOf, writeContext } from '../http/caller.js';
+import { cursorParam, decimalMoney, idParam, listLimit, optionalText, userRef, versionField, versionQuery } from '../http/schemas.js';
+
+const classification = z.enum(['economic', 'important', 'group', 'strategic']);
+const lifecycle = z.enum(['prospect', 'active', 'dormant', 'lost']);
+const sortKeys = ['name', 'updatedAt', 'createdAt', 'annualRevenue', 'employees'] as const;
+
+const accountFields = z.object({
+  name: z.string().trim().min(1).max(200),
+  shortName: optionalText(100),
+  creditCode: optionalText(30),
+  externalCode: optionalText(100),
+  industry: optionalText(100),
+  region: optionalText(100),
+  employees: z.number().int().min(0).max(10_000_000).nullable().optional(),
+  annualRevenue: decimalMoney,
+  website: optionalText(300),
+  address: optionalText(500),
+  classifications: z.array(classification).max(4).optional(),
+  segment: z.enum(['industry', 'region', 'potential']).nullable().optional(),
+  parentId: z.number().int().positive().nullable().optional(),
+  lifecycleStatus: lifecycle.optional(),
+  lifecycleReason: optionalText(1000),
+  ownerId: z.number().int().positive().nullable().optional(),
+  sponsorId: z.number().int().positive().nullable().optional(),
+  needsAnalysis: z
+    .object({
+      businessSituation: optionalText(10_000),
+      technologyGoals: optionalText(10_000),
+      productsInUse: optionalText(10_000),
+      decisionProcess: optionalText(10_000),
+    })
+    .strict()
+    .optional(),
+}).strict();
+
+export const accountOut = z.object({
+  id: z.number(),
+  name: z.string(),
+  shortName: z.string().nullable(),
+  creditCode: z.string().nullable(),
+  externalCode: z.string().nullable(),
+  industry: z.string().nullable(),
+  region: z.string().nullable(),
+  employees: z.number().nullable(),
+  annualRevenue: z.string().nullable(),
+  website: z.string().nullable(),
+  address: z.string().nullable(),
+  classifications: z.array(z.string()),
+  segment: z.string().nullable(),
+  parentId: z.number().nullable(),
+  parent: z.object({ id: z.number(), name: z.string() }).nullable(),
+  lifecycleStatus: z.string(),
+  lifecycleReason: z.string().nullable(),
+  ownerId: z.number().nullable(),
+  owner: userRef,
+  sponsorId: z.number().nullable(),
+  sponsor: userRef,
+  needsAnalysis: z.object({
+    businessSituation: z.string().nullable(),
+    technologyGoals: z.string().nullable(),
+    productsInUse: z.string().nullable(),
+    decisionProcess: z.string().nullable(),
+  }),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  version: z.number(),
+  permissions: z.object({ edit: z.boolean(), delete: z.boolean(), assign: z.boolean(), manageTeam: z.boolean(), seePii: z.boolean() }),
+});
+
+const listItemOut = accountOut.pick({
+  id: true, name: true, shortName: true, creditCode: true, industry: true, region: true, classifications: true, segment: true,
+  lifecycleStatus: true, ownerId: true, owner: true, parentId: true, annualRevenue: true, employees: true, createdAt: true,
+  updatedAt: true, version: true,
+});
+const nameRef = z.object({ id: z.number(), name: z.string() });
+
+export async function accountRoutes(app: FastifyInstance, services: Services) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['accounts'];
+
+  r.get(
+    '/api/v1/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'List accounts visible to you (cursor pagination)',
+        querystring: z.object({
+          limit: listLimit,
+          cursor: cursorParam,
+          q: z.string().trim().max(200).optional(),
+          sort: z.enum([...sortKeys, ...sortKeys.map((k) => `-${k}` as const)]).optional(),
+          lifecycleStatus: z
+            .string()
+            .transform((s) => s.split(',').filter(Boolean))
+            .pipe(z.array(lifecycle))
+            .optional(),
+          industry: z.string().max(100).optional(),
+          region: z.string().max(100).optional(),
+          classification: classification.optional(),
+          ownerId: z.coerce.number().int().positive().optional(),
+          sponsorId: z.coerce.number().int().positive().optional(),
+          parentId: z.coerce.number().int().positive().optional(),
+        }),
+        response: { 200: z.object({ items: z.array(listItemOut), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => services.accounts.list(actorOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/accounts/duplicates',
+    {
+      schema: {
+        tags,
+        summary: 'Accounts whose name matches loosely (suffixes, width and spaces ignored)',
+        querystring: z.object({ name: z.string().trim().min(1).max(200), excludeId: z.coerce.number().int().positive().optional() }),
+        response: { 200: z.object({ items: z.array(nameRef) }) },
+      },
+    },
+    async (request) => ({ items: await services.accounts.possibleDuplicates(actorOf(request), request.query.name, request.query.excludeId) }),
+  );
+
+  r.post(
+    '/api/v1/accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Create an account',
+        body: accountFields,
+        response: { 201: z.object({ account: accountOut, warnings: z.object({ possibleDuplicates: z.array(nameRef) }) }) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await services.accounts.create(writeContext(request), request.body)),
+  );
+
+  r.get(
+    '/api/v1/accounts/:id',
+    { schema: { tags, summary: 'One account', params: idParam, response: { 200: accountOut } } },
+    async (request) => services.accounts.get(actorOf(request), request.params.id),
+  );
+
+  r.patch(
+    '/api/v1/accounts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change an account (send the version you read; a stale one gets 409)',
+        params: idParam,
+        body: accountFields.partial().extend({ version: versionField }).strict(),
+        response: { 200: accountOut },
+      },
+    },
+    async (request) => {
+      const { version, ...fields } = request.body;
+      return services.accounts.update(writeContext(request), request.params.id, version, fields);
+    },
+  );
+
+  r.delete(
+    '/api/v1/accounts/:id',
+    { schema: { tags, summary: 'Delete an account (to the recycle bin)', params: idParam, querystring: versionQuery } },
+    async (request, reply) => {
+      await services.accounts.remove(writeContext(request), request.params.id, request.query.version);
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,95 @@
+// Who may do what: pure rules over the actor and facts about a record. The SQL side
+// (auth/scope.ts) applies the same visibility inside queries; these rules decide writes
+// and field protection once a record's facts are known.
+import type { Role } from '../../db/schema.js';
+
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: number | null;
+}
+
+/** Record-level visibility of accounts, as in SPEC C10: own / team / sponsored / all. */
+export type AccountScope = 'all' | 'team' | 'sponsored';
+
+export function accountScope(role: Role): AccountScope {
+  switch (role) {
+    case 'admin':
+    case 'director':
+    case 'service':
+    case 'analyst':
+      return 'all';
+    case 'kam':
+      return 'team';
+    case 'sponsor':
+      return 'sponsored';
+  }
+}
+
+/** What we know about one account relative to the actor (computed in SQL). */
+export interface AccountRelation {
+  /** The actor owns it, sponsors it or is on its account team. */
+  onAccountTeam: boolean;
+  /** The actor is its owner. */
+  isOwner: boolean;
+  /** The owner is in the actor's team (team scope). */
+  ownerInActorsTeam: boolean;
+  /** The actor is its executive sponsor. */
+  isSponsor: boolean;
+}
+
+export function canReadAccount(actor: Actor, rel: AccountRelation): boolean {
+  switch (accountScope(actor.role)) {
+    case 'all':
+      return true;
+    case 'team':
+      return rel.onAccountTeam || rel.ownerInActorsTeam;
+    case 'sponsored':
+      return rel.isSponsor || rel.onAccountTeam;
+  }
+}
+
+export function canCreateAccount(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'director' || actor.role === 'kam';
+}
+
+/** Profile, needs, contacts and lifecycle: admins and directors, and account managers in scope. */
+export function canEditAccount(actor: Actor, rel: AccountRelation): boolean {
+  if (actor.role === 'admin' || actor.role === 'director') return true;
+  if (actor.role === 'kam') return canReadAccount(actor, rel);
+  return false;
+}
+
+/** Ownership, sponsorship and merges are the director's decisions. */
+export function canAssignAccount(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'director';
+}
+
+export function canManageAccountTeam(actor: Actor, rel: AccountRelation): boolean {
+  return canAssignAccount(actor) || (actor.role === 'kam' && rel.isOwner);
+}
+
+export function canDeleteAccount(actor: Actor, rel: AccountRelation): boolean {
+  return canAssignAccount(actor) || (actor.role === 'kam' && rel.isOwner);
+}
+
+/** Contact PII (phone, email, birthday): the account team, directors and admins only. */
+export function canSeeContactPii(actor: Actor, rel: AccountRelation): boolean {
+  if (actor.role === 'admin' || actor.role === 'director') return true;
+  if (actor.role === 'analyst' || actor.role === 'service') return false;
+  return rel.onAccountTeam;
+}
+
+export function canRestoreFromRecycleBin(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'director';
+}
+
+export function canReadAudit(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'director';
+}
+
+export function canAdministerUsers(actor: Actor): boolean {
+  return actor.role === 'admin';
+}

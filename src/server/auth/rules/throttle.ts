@@ -1,0 +1,27 @@
+// Login throttling: after MAX_FAILURES failed logins within WINDOW, the key is locked for
+// LOCK_MS, doubling with each further failure up to MAX_LOCK_MS.
+export const MAX_FAILURES = 5;
+export const WINDOW_MS = 15 * 60_000;
+export const LOCK_MS = 60_000;
+export const MAX_LOCK_MS = 30 * 60_000;
+
+export interface FailureState {
+  failures: number;
+  firstAt: Date;
+  lockedUntil: Date | null;
+}
+
+export function isLocked(state: FailureState | undefined, now: Date): number {
+  if (!state?.lockedUntil) return 0;
+  const left = state.lockedUntil.getTime() - now.getTime();
+  return left > 0 ? left : 0;
+}
+
+export function afterFailure(state: FailureState | undefined, now: Date): FailureState {
+  const fresh = !state || now.getTime() - state.firstAt.getTime() > WINDOW_MS;
+  const failures = fresh ? 1 : state.failures + 1;
+  const firstAt = fresh ? now : state.firstAt;
+  if (failures < MAX_FAILURES) return { failures, firstAt, lockedUntil: null };
+  const lock = Math.min(LOCK_MS * 2 ** (failures - MAX_FAILURES), MAX_LOCK_MS);
+  return { failures, firstAt, lockedUntil: new Date(now.getTime() + lock) };
+}

@@ -1,0 +1,28 @@
+// Zod pieces shared by the routes of several capabilities.
+import { z } from 'zod';
+
+export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+export const versionQuery = z.object({ version: z.coerce.number().int().min(1) });
+export const versionField = z.number().int().min(1);
+export const listLimit = z.coerce.number().int().min(1).max(500).default(50);
+export const cursorParam = z.string().max(500).optional();
+
+/** Optional text: trimmed, empty string → null. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => (s.trim() === '' ? null : s.trim()))
+    .nullable()
+    .optional();
+
+/** Money as an exact decimal string (or number) with at most 2 decimals. */
+export const decimalMoney = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim().replace(/,/g, ''))
+  .refine((s) => /^\d{1,18}(\.\d{1,2})?$/.test(s), { message: 'must be a non-negative amount with at most 2 decimals and 18 digits' })
+  .nullable()
+  .optional();
+
+export const userRef = z.object({ id: z.number(), displayName: z.string() }).nullable();
+export const errorResponse = z.object({ error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }) });

@@ -1,0 +1,2 @@
+import { setupFor } from './global-setup.js';
+export default setupFor('postgres');
