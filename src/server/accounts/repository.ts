@@ -77,8 +77,28 @@ export function accountsRepository(db: Kysely<DB>) {
     return qb.orderBy(sql`${sort.expr} ${dir}`).orderBy(sql`accounts.id ${dir}`).limit(query.limit + 1);
   }
 
+  function findVisibleQuery(actor: Actor, id: number, q: Q = db) {
+    let qb = q
+      .selectFrom('accounts')
+      .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+      .leftJoin('users as sponsor', 'sponsor.id', 'accounts.sponsor_id')
+      .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
+      .selectAll('accounts')
+      .select([
+        'owner.display_name as owner_name',
+        'sponsor.display_name as sponsor_name',
+        'parent.name as parent_name',
+      ])
+      .select((eb) => accountRelationColumns(eb, actor))
+      .where('accounts.id', '=', id);
+    const visible = accountVisibility(actor);
+    if (visible) qb = qb.where(visible);
+    return qb;
+  }
+
   return {
     listQuery,
+    findVisibleQuery,
 
     list(actor: Actor, query: AccountListQuery) {
       return listQuery(actor, query).execute();
@@ -86,23 +106,9 @@ export function accountsRepository(db: Kysely<DB>) {
 
     /** One account with the actor's relation to it, if the actor may see it. */
     findVisible(actor: Actor, id: number, q: Q = db) {
-      let qb = q
-        .selectFrom('accounts')
-        .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
-        .leftJoin('users as sponsor', 'sponsor.id', 'accounts.sponsor_id')
-        .leftJoin('accounts as parent', 'parent.id', 'accounts.parent_id')
-        .selectAll('accounts')
-        .select([
-          'owner.display_name as owner_name',
-          'sponsor.display_name as sponsor_name',
-          'parent.name as parent_name',
-        ])
-        .select((eb) => accountRelationColumns(eb, actor))
-        .where('accounts.id', '=', id);
-      const visible = accountVisibility(actor);
-      if (visible) qb = qb.where(visible);
-      return qb.executeTakeFirst();
+      return findVisibleQuery(actor, id, q).executeTakeFirst();
     },
+
 
     /** The raw row, locked for update inside a transaction. */
     lockRow(trx: Transaction<DB>, id: number) {
@@ -151,6 +157,14 @@ export function accountsRepository(db: Kysely<DB>) {
       const visible = accountVisibility(actor);
       if (visible) qb = qb.where(visible);
       return qb.orderBy('accounts.id').limit(20).execute();
+    },
+
+    /** Distinct values in use of a free-text column, for filter pickers. */
+    async distinctValues(col: 'industry' | 'region', max = 200) {
+      const rows = await sql<{ v: string }>`
+        select distinct ${sql.ref(`accounts.${col}`)} as v from accounts
+        where ${sql.ref(`accounts.${col}`)} is not null order by 1 limit ${max}`.execute(db);
+      return rows.rows.map((r) => r.v);
     },
 
     /** Ancestors from the root down to the direct parent. */

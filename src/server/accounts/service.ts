@@ -125,6 +125,11 @@ export function accountsService(db: Kysely<DB>) {
 
     get: findPresented,
 
+    async facets() {
+      const [industries, regions] = await Promise.all([repo.distinctValues('industry'), repo.distinctValues('region')]);
+      return { industries, regions };
+    },
+
     async possibleDuplicates(actor: Actor, name: string, excludeId?: number) {
       return repo.looseDuplicates(actor, looseNameKey(name), excludeId);
     },

@@ -2,7 +2,17 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 
 export function authRepository(db: Kysely<DB>) {
+  function findSessionQuery(id: string, now: Date) {
+    return db
+      .selectFrom('sessions as s')
+      .innerJoin('users as u', 'u.id', 's.user_id')
+      .select(['s.id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.role', 'u.team_id', 'u.active'])
+      .where('s.id', '=', id)
+      .where('s.expires_at', '>', now);
+  }
+
   return {
+    findSessionQuery,
     findUserByUsername(username: string) {
       return db
         .selectFrom('users')
@@ -27,14 +37,9 @@ export function authRepository(db: Kysely<DB>) {
     },
 
     findSession(id: string, now: Date) {
-      return db
-        .selectFrom('sessions as s')
-        .innerJoin('users as u', 'u.id', 's.user_id')
-        .select(['s.id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 'u.id as user_id', 'u.username', 'u.display_name', 'u.role', 'u.team_id', 'u.active'])
-        .where('s.id', '=', id)
-        .where('s.expires_at', '>', now)
-        .executeTakeFirst();
+      return findSessionQuery(id, now).executeTakeFirst();
     },
+
 
     async touchSession(id: string, now: Date, expiresAt: Date) {
       await db.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id', '=', id).execute();
