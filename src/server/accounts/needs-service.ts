@@ -49,6 +49,12 @@ export function needsService(db: Kysely<DB>) {
     return need;
   }
 
+  /** After a versioned write matched no row: someone else changed it (report their version) or deleted it. */
+  async function staleOrGone(q: Kysely<DB>, id: number) {
+    const now = await q.selectFrom('account_needs').select('version').where('id', '=', id).executeTakeFirst();
+    return now ? AppError.stale('need', now.version) : AppError.notFound('Need');
+  }
+
   return {
     async list(actor: Actor, accountId: number) {
       await account(actor, accountId, false);
@@ -80,7 +86,7 @@ export function needsService(db: Kysely<DB>) {
           .where('version', '=', version)
           .returningAll()
           .executeTakeFirst();
-        if (!after) throw AppError.stale('need', need.version);
+        if (!after) throw await staleOrGone(trx, id);
         const diff = changedFields(need as unknown as Record<string, unknown>, after as unknown as Record<string, unknown>);
         await recordAudit(trx, ctx, { action: 'update', entity: 'need', entityId: id, ...diff });
         await addTimelineEvent(trx, ctx, {
@@ -101,7 +107,7 @@ export function needsService(db: Kysely<DB>) {
       await db.transaction().execute(async (trx) => {
         const parts = [{ table: 'account_needs' as const, rows: await snapshotRows(trx, 'account_needs', 'id', id) }];
         const gone = await trx.deleteFrom('account_needs').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-        if (gone.numDeletedRows === 0n) throw AppError.stale('need', need.version);
+        if (gone.numDeletedRows === 0n) throw await staleOrGone(trx, id);
         await putInBin(trx, { entity: 'need', entityId: id, label: need.title, accountId: need.account_id, parts, deletedBy: ctx.actor.id });
         await recordAudit(trx, ctx, { action: 'delete', entity: 'need', entityId: id, before: need });
         await addTimelineEvent(trx, ctx, { accountId: need.account_id, kind: 'need.deleted', summary: need.title, entity: 'need', entityId: id });

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
-import { cursorParam, decimalMoney, idParam, listLimit, optionalText, userRef, versionField, versionQuery } from '../http/schemas.js';
+import { cursorParam, decimalMoney, idParam, idQuery, idRef, listLimit, optionalText, userRef, versionField, versionQuery } from '../http/schemas.js';
 
 const classification = z.enum(['economic', 'important', 'group', 'strategic']);
 const lifecycle = z.enum(['prospect', 'active', 'dormant', 'lost']);
@@ -23,11 +23,11 @@ const accountFields = z.object({
   address: optionalText(500),
   classifications: z.array(classification).max(4).optional(),
   segment: z.enum(['industry', 'region', 'potential']).nullable().optional(),
-  parentId: z.number().int().positive().nullable().optional(),
+  parentId: idRef.nullable().optional(),
   lifecycleStatus: lifecycle.optional(),
   lifecycleReason: optionalText(1000),
-  ownerId: z.number().int().positive().nullable().optional(),
-  sponsorId: z.number().int().positive().nullable().optional(),
+  ownerId: idRef.nullable().optional(),
+  sponsorId: idRef.nullable().optional(),
   needsAnalysis: z
     .object({
       businessSituation: optionalText(10_000),
@@ -103,9 +103,9 @@ export async function accountRoutes(app: FastifyInstance, services: Services) {
           industry: z.string().max(100).optional(),
           region: z.string().max(100).optional(),
           classification: classification.optional(),
-          ownerId: z.coerce.number().int().positive().optional(),
-          sponsorId: z.coerce.number().int().positive().optional(),
-          parentId: z.coerce.number().int().positive().optional(),
+          ownerId: idQuery.optional(),
+          sponsorId: idQuery.optional(),
+          parentId: idQuery.optional(),
         }),
         response: { 200: z.object({ items: z.array(listItemOut), nextCursor: z.string().nullable() }) },
       },
@@ -119,7 +119,7 @@ export async function accountRoutes(app: FastifyInstance, services: Services) {
       schema: {
         tags,
         summary: 'Accounts whose name matches loosely (suffixes, width and spaces ignored)',
-        querystring: z.object({ name: z.string().trim().min(1).max(200), excludeId: z.coerce.number().int().positive().optional() }),
+        querystring: z.object({ name: z.string().trim().min(1).max(200), excludeId: idQuery.optional() }),
         response: { 200: z.object({ items: z.array(nameRef) }) },
       },
     },

@@ -14,7 +14,7 @@ import { relationOf } from '../auth/scope.js';
 import { addTimelineEvent } from '../timeline/timeline.js';
 import { usersRepository } from '../users/repository.js';
 import { AppError, type FieldIssue } from '../shared/errors.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { decodeCursor, encodeCursor, queryAfterCursor } from '../shared/cursor.js';
 import { accountsRepository, type AccountListQuery, type AccountSortKey } from './repository.js';
 import { presentAccount, presentAccountListItem } from './presenter.js';
 import { looseNameKey, searchText, strictNameKey } from './rules/names.js';
@@ -59,6 +59,8 @@ function toColumns(input: AccountFields): AccountPatch {
   return p;
 }
 
+const camelCase = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
 export function accountsService(db: Kysely<DB>) {
   const repo = accountsRepository(db);
   const users = usersRepository(db);
@@ -70,7 +72,7 @@ export function accountsService(db: Kysely<DB>) {
   }
 
   /** Unique keys, parent cycles, owner and sponsor roles: checks that need the database. */
-  async function checkReferences(trx: Transaction<DB>, id: number | null, cols: AccountPatch, issues: FieldIssue[]) {
+  async function checkReferences(trx: Transaction<DB>, actor: Actor, id: number | null, cols: AccountPatch, issues: FieldIssue[], previousParentId: number | null = null) {
     if (cols.name_key !== undefined) {
       const clash = await repo.findByNameKey(cols.name_key, trx);
       if (clash && clash.id !== id) {
@@ -86,7 +88,9 @@ export function accountsService(db: Kysely<DB>) {
       if (clash && clash.id !== id) issues.push({ field: 'externalCode', reason: `is already used by account ${clash.id} (${clash.name})` });
     }
     if (cols.parent_id != null) {
-      if (!(await repo.exists(cols.parent_id, trx))) issues.push({ field: 'parentId', reason: `account ${cols.parent_id} does not exist` });
+      // A new parent must be one the actor can see: otherwise its name would show through `parent`.
+      const parentVisible = cols.parent_id === previousParentId ? await repo.exists(cols.parent_id, trx) : await repo.findVisible(actor, cols.parent_id, trx);
+      if (!parentVisible) issues.push({ field: 'parentId', reason: `account ${cols.parent_id} does not exist or is not visible to you` });
       else if (id !== null && (await repo.isSelfOrDescendant(id, cols.parent_id, trx))) {
         issues.push({ field: 'parentId', reason: 'would make a cycle: the parent is this account or one of its subsidiaries' });
       }
@@ -114,7 +118,8 @@ export function accountsService(db: Kysely<DB>) {
       const sortRaw = query.sort ?? '-updatedAt';
       const desc = sortRaw.startsWith('-');
       const sort = (desc ? sortRaw.slice(1) : sortRaw) as AccountSortKey;
-      const rows = await repo.list(actor, { ...query, sort, desc, after: query.cursor ? decodeCursor(query.cursor) : undefined });
+      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const rows = await queryAfterCursor(query.cursor, () => repo.list(actor, { ...query, sort, desc, after }));
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
@@ -147,7 +152,7 @@ export function accountsService(db: Kysely<DB>) {
       }
       const cols = toColumns(input);
       const id = await db.transaction().execute(async (trx) => {
-        await checkReferences(trx, null, cols, issues);
+        await checkReferences(trx, actor, null, cols, issues);
         const row = await repo.insert(trx, {
           ...(cols as Required<Pick<AccountPatch, 'name' | 'name_key' | 'name_loose'>> & AccountPatch),
           name: cols.name!,
@@ -183,7 +188,7 @@ export function accountsService(db: Kysely<DB>) {
         if (cols.lifecycle_status && cols.lifecycle_status !== 'lost' && cols.lifecycle_reason === undefined && before.lifecycle_reason) {
           cols.lifecycle_reason = null;
         }
-        await checkReferences(trx, id, cols, issues);
+        await checkReferences(trx, actor, id, cols, issues, before.parent_id);
         const merged = { ...before, ...cols };
         cols.search_text = searchText(merged);
         const after = await repo.updateVersioned(trx, id, version, cols);
@@ -238,7 +243,7 @@ export function accountsService(db: Kysely<DB>) {
     if (before.sponsor_id !== after.sponsor_id) {
       await addTimelineEvent(trx, ctx, { accountId: after.id, kind: 'team.sponsor_changed', summary: String(after.sponsor_id ?? ''), data: { from: before.sponsor_id, to: after.sponsor_id } });
     }
-    const rest = fields.filter((f) => !['lifecycle_status', 'lifecycle_reason', 'owner_id', 'sponsor_id'].includes(f));
+    const rest = fields.filter((f) => !['lifecycle_status', 'lifecycle_reason', 'owner_id', 'sponsor_id'].includes(f)).map(camelCase);
     if (rest.length) {
       await addTimelineEvent(trx, ctx, { accountId: after.id, kind: 'account.updated', summary: rest.join(', '), data: { fields: rest } });
     }

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
-import { cursorParam, idParam, userRef } from '../http/schemas.js';
+import { cursorParam, idParam, idQuery, idRef, userRef } from '../http/schemas.js';
 
 const memberRole = z.enum(['sales', 'technical', 'service', 'finance', 'delivery']);
 const teamOut = z.object({
@@ -11,7 +11,7 @@ const teamOut = z.object({
   sponsor: userRef,
   members: z.array(z.object({ user: z.object({ id: z.number(), displayName: z.string(), role: z.string() }), role: z.string() })),
 });
-const memberParams = z.object({ id: z.coerce.number().int().positive(), userId: z.coerce.number().int().positive() });
+const memberParams = z.object({ id: idQuery, userId: idQuery });
 
 export async function accountStructureRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -92,7 +92,7 @@ export async function accountStructureRoutes(app: FastifyInstance, services: Ser
         tags,
         summary: 'Merge a duplicate (sourceId) into this account',
         params: idParam,
-        body: z.object({ sourceId: z.number().int().positive() }).strict(),
+        body: z.object({ sourceId: idRef }).strict(),
       },
     },
     async (request) => {

@@ -86,7 +86,7 @@ export function accountStructureService(db: Kysely<DB>) {
           .execute();
         await recordAudit(trx, ctx, { action: before ? 'update' : 'create', entity: 'account_team_member', entityId: `${accountId}:${userId}`, before: before ?? undefined, after: { account_id: accountId, user_id: userId, role } });
         if (!before) {
-          await addTimelineEvent(trx, ctx, { accountId, kind: 'team.member_added', summary: `${user.display_name} (${role})`, data: { userId, role } });
+          await addTimelineEvent(trx, ctx, { accountId, kind: 'team.member_added', summary: user.display_name, data: { userId, displayName: user.display_name, role } });
         }
       });
       return this.team(ctx.actor, accountId);
@@ -100,7 +100,7 @@ export function accountStructureService(db: Kysely<DB>) {
         if (!before) throw AppError.notFound('Team member');
         const user = await users.findById(userId, trx);
         await recordAudit(trx, ctx, { action: 'delete', entity: 'account_team_member', entityId: `${accountId}:${userId}`, before });
-        await addTimelineEvent(trx, ctx, { accountId, kind: 'team.member_removed', summary: user?.display_name ?? String(userId), data: { userId } });
+        await addTimelineEvent(trx, ctx, { accountId, kind: 'team.member_removed', summary: user?.display_name ?? String(userId), data: { userId, displayName: user?.display_name ?? null } });
       });
     },
 

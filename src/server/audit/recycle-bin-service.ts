@@ -55,7 +55,7 @@ export function recycleBinService(db: Kysely<DB>) {
         if (entry.account_id !== null) {
           await addTimelineEvent(trx, ctx, {
             accountId: entry.account_id,
-            kind: entry.entity === 'account' ? 'account.restored' : 'contact.restored',
+            kind: entry.entity === 'account' ? 'account.restored' : entry.entity === 'need' ? 'need.restored' : 'contact.restored',
             summary: entry.label,
             entity: entry.entity,
             entityId: entry.entity_id,

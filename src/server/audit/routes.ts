@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
-import { cursorParam, idParam, listLimit, userRef } from '../http/schemas.js';
+import { cursorParam, idParam, idQuery, listLimit, userRef } from '../http/schemas.js';
 
 export async function auditRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,7 +17,7 @@ export async function auditRoutes(app: FastifyInstance, services: Services) {
         querystring: z.object({
           entity: z.string().max(50).optional(),
           entityId: z.string().max(50).optional(),
-          actorId: z.coerce.number().int().positive().optional(),
+          actorId: idQuery.optional(),
           action: z.string().max(50).optional(),
           limit: listLimit,
           cursor: cursorParam,

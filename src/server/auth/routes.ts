@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { SESSION_COOKIE, actorOf } from '../http/caller.js';
+import { idParam } from '../http/schemas.js';
 import { AppError } from '../shared/errors.js';
 
 const userOut = z.object({
@@ -107,7 +108,7 @@ export async function authRoutes(
 
   r.delete(
     '/api/v1/me/tokens/:id',
-    { schema: { tags: ['auth'], summary: 'Revoke an API token', params: z.object({ id: z.coerce.number().int().positive() }) } },
+    { schema: { tags: ['auth'], summary: 'Revoke an API token', params: idParam } },
     async (request, reply) => {
       await services.auth.revokeToken(actorOf(request), request.params.id);
       return reply.status(204).send();

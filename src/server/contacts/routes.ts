@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
-import { cursorParam, idParam, listLimit, optionalText, versionField, versionQuery } from '../http/schemas.js';
+import { cursorParam, idParam, idQuery, idRef, listLimit, optionalText, versionField, versionQuery } from '../http/schemas.js';
 
 const contactOut = z.object({
   id: z.number(),
@@ -41,7 +41,7 @@ const contactFields = z
       .string()
       .trim()
       .max(40)
-      .regex(/^[+\d][\d\s\-()]{4,39}$/, 'must be a phone number (digits, spaces, + - ( ))')
+      .regex(/^[+\d][\d \-()]{4,39}$/, 'must be a phone number (digits, spaces, + - ( ))')
       .nullable()
       .optional()
       .or(z.literal('').transform(() => null)),
@@ -61,7 +61,7 @@ export async function contactRoutes(app: FastifyInstance, services: Services) {
       schema: {
         tags,
         summary: 'Contacts of the accounts visible to you; phone, email and birthday only for the account team',
-        querystring: z.object({ accountId: z.coerce.number().int().positive().optional(), q: z.string().trim().max(100).optional(), limit: listLimit, cursor: cursorParam }),
+        querystring: z.object({ accountId: idQuery.optional(), q: z.string().trim().max(100).optional(), limit: listLimit, cursor: cursorParam }),
         response: { 200: z.object({ items: z.array(contactOut), nextCursor: z.string().nullable() }) },
       },
     },
@@ -70,7 +70,7 @@ export async function contactRoutes(app: FastifyInstance, services: Services) {
 
   r.post(
     '/api/v1/contacts',
-    { schema: { tags, summary: 'Add a contact to an account', body: contactFields.extend({ accountId: z.number().int().positive() }), response: { 201: contactOut } } },
+    { schema: { tags, summary: 'Add a contact to an account', body: contactFields.extend({ accountId: idRef }), response: { 201: contactOut } } },
     async (request, reply) => {
       const { accountId, ...fields } = request.body;
       return reply.status(201).send(await services.contacts.create(writeContext(request), accountId, fields));

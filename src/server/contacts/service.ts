@@ -7,7 +7,7 @@ import { canEditAccount, canSeeContactPii, type Actor } from '../auth/rules/perm
 import { relationOf } from '../auth/scope.js';
 import { accountsRepository } from '../accounts/repository.js';
 import { AppError } from '../shared/errors.js';
-import { decodeCursor, encodeCursor } from '../shared/cursor.js';
+import { decodeCursor, encodeCursor, queryAfterCursor } from '../shared/cursor.js';
 import { addTimelineEvent } from '../timeline/timeline.js';
 import { contactsRepository } from './repository.js';
 import { presentContact } from './presenter.js';
@@ -52,7 +52,8 @@ export function contactsService(db: Kysely<DB>) {
     get,
 
     async list(actor: Actor, f: { accountId?: number | undefined; q?: string | undefined; cursor?: string | undefined; limit: number }) {
-      const rows = await repo.list(actor, { accountId: f.accountId, q: f.q, afterId: f.cursor ? decodeCursor(f.cursor).id : undefined, limit: f.limit });
+      const afterId = f.cursor ? decodeCursor(f.cursor).id : undefined;
+      const rows = await queryAfterCursor(f.cursor, () => repo.list(actor, { accountId: f.accountId, q: f.q, afterId, limit: f.limit }));
       const page = rows.slice(0, f.limit);
       const last = page[page.length - 1];
       return {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { AppError } from '../shared/errors.js';
 
 const LOCK_NAME = 'kam.lock';
+/** Data folders this process holds: a lock file with our own pid is stale only if it is not one of these. */
+const heldHere = new Set<string>();
 
 function pidAlive(pid: number): boolean {
   try {
@@ -22,15 +24,28 @@ export interface DataDirLock {
 export function lockDataDir(dataDir: string): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, LOCK_NAME);
+  const key = fs.realpathSync(dataDir);
+  if (heldHere.has(key)) {
+    throw new AppError('LOCKED', `The data folder ${dataDir} is already open in this process; use the open database`, { pid: process.pid, dataDir });
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
-      fs.closeSync(fd);
+      // Written aside, then linked into place: the lock appears complete or not at all, so a
+      // second opener never reads a half-written (empty) lock and takes it for a stale one.
+      const tmp = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
+      try {
+        fs.linkSync(tmp, file);
+      } finally {
+        fs.rmSync(tmp, { force: true });
+      }
+      heldHere.add(key);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldHere.delete(key);
+        process.removeListener('exit', release);
         try {
           const held = JSON.parse(fs.readFileSync(file, 'utf8')) as { pid: number };
           if (held.pid === process.pid) fs.unlinkSync(file);

@@ -21,6 +21,7 @@ import type { Services } from '../services.js';
 import { installCallerHook } from './caller.js';
 import { installErrorHandler } from './errors.js';
 import { registerRoutes } from './routes.js';
+import { installTextGuard } from './text-guard.js';
 
 export interface AppOptions {
   config: Pick<Config, 'logLevel' | 'secureCookies' | 'rateLimitPerMinute' | 'webRoot' | 'sessionTtlMs'>;
@@ -40,6 +41,7 @@ export async function buildApp({ config, services, logger = true }: AppOptions):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installTextGuard(app);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -93,12 +95,15 @@ export async function buildApp({ config, services, logger = true }: AppOptions):
   await registerRoutes(app, services, config);
 
   if (fs.existsSync(path.join(config.webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: config.webRoot, wildcard: false });
-    app.get('/*', { schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith('/api/')) {
-        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: config.webRoot, wildcard: true, index: false });
+    app.setNotFoundHandler((request, reply) => {
+      const url = request.url.split('?')[0] ?? '/';
+      // Client-side routes get the app; API paths and missing asset files get a 404.
+      if ((request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api/') && !url.startsWith('/assets/')) {
+        return reply.type('text/html').sendFile('index.html');
       }
-      return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}` } });
     });
   }
   return app;

@@ -7,6 +7,15 @@ import { AppError } from '../shared/errors.js';
 
 export const SESSION_COOKIE = 'kam_session';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes that answer without a caller; every other /api route needs one (401 before any input validation). */
+const PUBLIC_ROUTES = new Set(['/api/health', '/api/openapi.json', '/api/auth/login', '/api/auth/logout']);
+
+function requireCaller(request: FastifyRequest): void {
+  const route = request.routeOptions.url;
+  // No route (or the web app's catch-all): the not-found answer is 404. The browsable API docs are public.
+  if (route === undefined || route === '/*' || PUBLIC_ROUTES.has(route) || route === '/api/docs' || route.startsWith('/api/docs/')) return;
+  throw new AppError('UNAUTHENTICATED', 'Log in first');
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -28,9 +37,8 @@ export function installCallerHook(app: FastifyInstance, auth: AuthService): void
       return;
     }
     const cookie = request.cookies[SESSION_COOKIE];
-    if (!cookie) return;
-    const caller = await auth.fromSession(cookie);
-    if (!caller) return;
+    const caller = cookie ? await auth.fromSession(cookie) : null;
+    if (!caller) return requireCaller(request);
     request.caller = caller;
     if (!SAFE.has(request.method) && !request.url.startsWith('/api/auth/login')) {
       const sent = request.headers['x-csrf-token'];

@@ -35,6 +35,7 @@ function fromPostgres(err: { code?: string; constraint?: string; detail?: string
     case '22001':
     case '22003':
     case '22P02':
+    case '22021':
     case '22007':
     case '22008':
       return new AppError('VALIDATION', 'A value is out of range or malformed', { constraint: err.constraint });
@@ -49,10 +50,14 @@ function fromPostgres(err: { code?: string; constraint?: string; detail?: string
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const fields = error.validation.map((v) => ({
-        field: [error.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].join('.').replace(/^body\./, ''),
-        reason: v.message ?? 'invalid',
-      }));
+      const fields = error.validation.flatMap((v) => {
+        const path: string[] = [...(error.validationContext ? [error.validationContext] : []), ...String(v.instancePath ?? '').split('/').filter(Boolean)];
+        const name = (p: string[]) => p.join('.').replace(/^body\./, '');
+        // A strict object names each unknown key rather than the object holding it.
+        const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: unknown }).keys : undefined;
+        if (Array.isArray(keys) && keys.length) return keys.map((k) => ({ field: name([...path, String(k)]), reason: 'is not a known field' }));
+        return [{ field: name(path), reason: v.message ?? 'invalid' }];
+      });
       return reply.status(400).send(errorBody('VALIDATION', 'The request has invalid fields', { fields }));
     }
     if (error instanceof AppError) {

@@ -1,7 +1,12 @@
 // Zod pieces shared by the routes of several capabilities.
 import { z } from 'zod';
 
-export const idParam = z.object({ id: z.coerce.number().int().positive().max(2_147_483_647) });
+const MAX_ID = 2_147_483_647; // ids are PostgreSQL int: a larger one is bad input, not a database error
+/** A record id in a JSON body. */
+export const idRef = z.number().int().positive().max(MAX_ID);
+/** A record id in a path or query string. */
+export const idQuery = z.coerce.number().int().positive().max(MAX_ID);
+export const idParam = z.object({ id: idQuery });
 export const versionQuery = z.object({ version: z.coerce.number().int().min(1) });
 export const versionField = z.number().int().min(1);
 export const listLimit = z.coerce.number().int().min(1).max(500).default(50);

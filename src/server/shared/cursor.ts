@@ -19,7 +19,27 @@ export function decodeCursor(cursor: string): CursorPosition {
   } catch {
     /* fall through */
   }
-  throw AppError.validation([{ field: 'cursor', reason: 'is not a cursor this server gave out' }]);
+  throw invalidCursor();
+}
+
+function invalidCursor(): AppError {
+  return AppError.validation([{ field: 'cursor', reason: 'is not a cursor this server gave out' }]);
+}
+
+/**
+ * Runs the query of a page after `cursor`. A crafted cursor can decode and still hold values the
+ * database refuses (an id beyond int, text where a date or a number is sorted): PostgreSQL's
+ * data exceptions (class 22) are then the cursor's fault, reported as such rather than as a
+ * nameless error.
+ */
+export async function queryAfterCursor<T>(cursor: string | undefined, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (cursor && typeof code === 'string' && code.startsWith('22')) throw invalidCursor();
+    throw e;
+  }
 }
 
 /** Escapes LIKE wildcards so user text matches literally. */

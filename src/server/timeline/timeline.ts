@@ -16,6 +16,7 @@ export type TimelineKind =
   | 'need.created'
   | 'need.updated'
   | 'need.deleted'
+  | 'need.restored'
   | 'team.member_added'
   | 'team.member_removed'
   | 'team.owner_changed'

@@ -5,11 +5,12 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 
 export type CreditCodeProblem = 'length' | 'characters' | 'check_digit';
 
-/** The check character for the first 17 characters, or null if any is outside the alphabet. */
+/** The check character for the first 17 characters, or null if there are not 17 or any is outside the alphabet. */
 export function creditCodeCheckChar(first17: string): string | null {
+  if (first17.length !== 17) return null;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const v = ALPHABET.indexOf(first17[i] ?? '');
+    const v = ALPHABET.indexOf(first17[i]!);
     if (v < 0) return null;
     sum += v * WEIGHTS[i]!;
   }

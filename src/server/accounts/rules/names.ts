@@ -13,6 +13,7 @@ const SUFFIXES = [
   '有限责任公司',
   '有限公司',
   '集团公司',
+  '(集团)', // 华润（集团）有限公司: full-width brackets are ASCII after NFKC
   '集团',
   '公司',
   'co.,ltd.',

@@ -1,5 +1,6 @@
 // Login throttling: after MAX_FAILURES failed logins within WINDOW, the key is locked for
-// LOCK_MS, doubling with each further failure up to MAX_LOCK_MS.
+// LOCK_MS, doubling with each further failure up to MAX_LOCK_MS. The count starts afresh once
+// WINDOW has passed since the first failure or, for a key that was locked, since its lock ended.
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60_000;
 export const LOCK_MS = 60_000;
@@ -18,7 +19,10 @@ export function isLocked(state: FailureState | undefined, now: Date): number {
 }
 
 export function afterFailure(state: FailureState | undefined, now: Date): FailureState {
-  const fresh = !state || now.getTime() - state.firstAt.getTime() > WINDOW_MS;
+  // The window runs from the first failure or, once locked, from the end of the last lock:
+  // otherwise the count would reset mid-escalation and the lock would never grow past ~8 min.
+  const windowStart = state ? Math.max(state.firstAt.getTime(), state.lockedUntil?.getTime() ?? 0) : 0;
+  const fresh = !state || now.getTime() - windowStart > WINDOW_MS;
   const failures = fresh ? 1 : state.failures + 1;
   const firstAt = fresh ? now : state.firstAt;
   if (failures < MAX_FAILURES) return { failures, firstAt, lockedUntil: null };
