@@ -19,7 +19,7 @@ import {
 import type { Config } from '../config/index.js';
 import type { Services } from '../services.js';
 import { installCallerHook } from './caller.js';
-import { installErrorHandler } from './errors.js';
+import { errorBody, installErrorHandler } from './errors.js';
 import { registerRoutes } from './routes.js';
 import { installTextGuard } from './text-guard.js';
 
@@ -94,17 +94,18 @@ export async function buildApp({ config, services, logger = true }: AppOptions):
 
   await registerRoutes(app, services, config);
 
-  if (fs.existsSync(path.join(config.webRoot, 'index.html'))) {
+  const hasWeb = fs.existsSync(path.join(config.webRoot, 'index.html'));
+  if (hasWeb) {
     // Files are looked up per request (wildcard), so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: config.webRoot, wildcard: true, index: false });
-    app.setNotFoundHandler((request, reply) => {
-      const url = request.url.split('?')[0] ?? '/';
-      // Client-side routes get the app; API paths and missing asset files get a 404.
-      if ((request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api/') && !url.startsWith('/assets/')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: `No route ${request.method} ${url}` } });
-    });
+    await app.register(fastifyStatic, { root: config.webRoot, wildcard: true });
   }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    // Client-side routes get the app; API paths and missing asset files get a 404.
+    if (hasWeb && (request.method === 'GET' || request.method === 'HEAD') && !url.startsWith('/api/') && !url.startsWith('/assets/')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${url}`));
+  });
   return app;
 }
