@@ -37,6 +37,16 @@ export default defineConfig({
         },
       },
       {
+        // Crashes and second processes on a PGlite data folder (child processes, real signals).
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+        },
+      },
+      {
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],

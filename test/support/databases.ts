@@ -9,9 +9,11 @@ import { openPGlite, openPostgres, type Database } from '../../src/server/db/dat
 import { migrateToLatest } from '../../src/server/db/migrate.js';
 import { insertFixtureUsers } from './fixtures.js';
 
+// Names carry the run id (set by global setup) so concurrent runs never touch each other's databases.
 const ROOT = path.resolve(import.meta.dirname, '../../.tmp/test-db');
-const PGLITE_TEMPLATE = path.join(ROOT, 'pglite-template');
-export const PG_TEMPLATE_DB = `kam_test_template`;
+const runId = () => testEnv().runId;
+const pgliteTemplate = () => path.join(ROOT, `pglite-template-${runId()}`);
+const pgTemplateDb = () => `kam_tpl_${runId()}`;
 
 function serverUrl(database: string): string {
   const url = new URL(testEnv().postgresUrl);
@@ -32,19 +34,19 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 /** Called once per run (vitest globalSetup). */
 export async function buildTemplate(kind: 'pglite' | 'postgres'): Promise<void> {
   if (kind === 'pglite') {
-    fs.rmSync(PGLITE_TEMPLATE, { recursive: true, force: true });
+    fs.rmSync(pgliteTemplate(), { recursive: true, force: true });
     fs.mkdirSync(ROOT, { recursive: true });
-    const d = await openPGlite(PGLITE_TEMPLATE);
+    const d = await openPGlite(pgliteTemplate());
     await migrateToLatest(d.db);
     await insertFixtureUsers(d.db);
     await d.close();
     return;
   }
   await admin(async (c) => {
-    await c.query(`drop database if exists ${PG_TEMPLATE_DB} with (force)`);
-    await c.query(`create database ${PG_TEMPLATE_DB}`);
+    await c.query(`drop database if exists ${pgTemplateDb()} with (force)`);
+    await c.query(`create database ${pgTemplateDb()}`);
   });
-  const d = openPostgres(serverUrl(PG_TEMPLATE_DB), 2);
+  const d = openPostgres(serverUrl(pgTemplateDb()), 2);
   await migrateToLatest(d.db);
   await insertFixtureUsers(d.db);
   await d.close();
@@ -52,13 +54,13 @@ export async function buildTemplate(kind: 'pglite' | 'postgres'): Promise<void> 
 
 export async function dropTemplate(kind: 'pglite' | 'postgres'): Promise<void> {
   if (kind === 'pglite') {
-    fs.rmSync(PGLITE_TEMPLATE, { recursive: true, force: true });
+    fs.rmSync(pgliteTemplate(), { recursive: true, force: true });
     return;
   }
   await admin(async (c) => {
-    await c.query(`drop database if exists ${PG_TEMPLATE_DB} with (force)`);
-    // Databases of test files that crashed before their cleanup.
-    const left = await c.query<{ datname: string }>(`select datname from pg_database where datname like 'kam_t_%'`);
+    await c.query(`drop database if exists ${pgTemplateDb()} with (force)`);
+    // This run's databases of test files that crashed before their cleanup.
+    const left = await c.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`kam_t_${runId()}_%`]);
     for (const r of left.rows) await c.query(`drop database if exists ${r.datname} with (force)`);
   });
 }
@@ -72,15 +74,15 @@ export interface TestDatabase extends Database {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const { db: kind } = testEnv();
-  const name = `kam_t_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const name = `kam_t_${runId()}_${randomBytes(4).toString('hex')}`;
   if (kind === 'pglite') {
     const dir = path.join(ROOT, name);
-    fs.cpSync(PGLITE_TEMPLATE, dir, { recursive: true });
+    fs.cpSync(pgliteTemplate(), dir, { recursive: true });
     fs.rmSync(path.join(dir, 'kam.lock'), { force: true });
     const d = await openPGlite(dir);
     return { ...d, location: dir, destroy: async () => { await d.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
   }
-  await admin((c) => c.query(`create database ${name} template ${PG_TEMPLATE_DB}`));
+  await admin((c) => c.query(`create database ${name} template ${pgTemplateDb()}`));
   const d = openPostgres(serverUrl(name), 5);
   return {
     ...d,

@@ -21,10 +21,11 @@ export function authRepository(db: Kysely<DB>) {
         .executeTakeFirst();
     },
 
-    async createSession(s: { id: string; userId: number; csrfToken: string; expiresAt: Date; ip: string | null; userAgent: string | null }) {
+    async createSession(s: { id: string; userId: number; csrfToken: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null }) {
       await db
         .insertInto('sessions')
-        .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent })
+        // Times from the service's clock (not the database's now()), like the expiry and the sliding touch.
+        .values({ id: s.id, user_id: s.userId, csrf_token: s.csrfToken, created_at: s.now, last_seen_at: s.now, expires_at: s.expiresAt, ip: s.ip, user_agent: s.userAgent })
         .execute();
     },
 

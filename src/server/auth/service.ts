@@ -60,8 +60,9 @@ export function authService(db: Kysely<DB>, clock: Clock, opts: { sessionTtlMs: 
       if (input.previousSessionToken) await repo.deleteSession(sha256(input.previousSessionToken));
       const token = randomToken();
       const csrfToken = randomToken(24);
-      const expiresAt = new Date(clock.now().getTime() + opts.sessionTtlMs);
-      await repo.createSession({ id: sha256(token), userId: user.id, csrfToken, expiresAt, ip: input.ip, userAgent: input.userAgent });
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + opts.sessionTtlMs);
+      await repo.createSession({ id: sha256(token), userId: user.id, csrfToken, now, expiresAt, ip: input.ip, userAgent: input.userAgent });
       const actor = toActor({ user_id: user.id, username: user.username, display_name: user.display_name, role: user.role, team_id: user.team_id });
       await recordAudit(db, { actor }, { action: 'login', entity: 'user', entityId: user.id });
       return { token, csrfToken, expiresAt, actor };

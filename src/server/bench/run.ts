@@ -37,7 +37,7 @@ export async function runBench(opts: BenchOptions) {
       if (count > 0) throw new Error(`The bench database has ${count} accounts, fewer than scale ${scale} needs; point it at an empty database or data folder`);
       log(`Generating scale ${scale} demo data (${TARGET[scale].toLocaleString()} accounts) …`);
       const t = Date.now();
-      await seedDemo(database.db, { scale, password: BENCH_PASSWORD });
+      await seedDemo(database.db, { scale, password: BENCH_PASSWORD, concurrency: database.kind === 'postgres' ? 3 : 1 });
       log(`  generated in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
     const services = createServices(database.db, systemClock, { sessionTtlMs: 3600_000, currency: config.currency, timezone: config.timezone });

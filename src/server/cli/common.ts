@@ -32,6 +32,7 @@ export function describeError(e: unknown): string {
   if (e instanceof Error) {
     const code = (e as { code?: string }).code;
     if (code === 'ECONNREFUSED') return `Cannot reach the PostgreSQL server (${e.message}); check DATABASE_URL`;
+    if (code === 'EADDRINUSE') return `${e.message}: another program (another KAM?) uses the port; set PORT to a free one`;
     return e.message;
   }
   return String(e);

@@ -1,4 +1,5 @@
 // The one place that reads process.env. Everything else receives a Config.
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -8,7 +9,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   KAM_DATA_DIR: z.string().default('./data'),
   KAM_DEMO: z.enum(['0', '1']).default('1'),
-  KAM_DEMO_PASSWORD: z.string().min(8).optional(),
+  KAM_DEMO_PASSWORD: z.string().min(10, 'must be at least 10 characters (the password rule for users)').optional(),
   KAM_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAM_SESSION_HOURS: z.coerce.number().positive().default(12),
   KAM_SECURE_COOKIES: z.enum(['0', '1']).default('0'),
@@ -54,8 +55,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: e.KAM_RATE_LIMIT,
     currency: e.KAM_CURRENCY,
     timezone: e.KAM_TIMEZONE,
-    webRoot: path.resolve(import.meta.dirname, '../../../dist/web'),
+    webRoot: path.join(packageRoot(), 'dist/web'),
   };
+}
+
+/** The folder holding package.json, whether we run from src/ (tsx) or dist/ (built). */
+function packageRoot(): string {
+  let dir = import.meta.dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
 }
 
 /** Test-only knobs, still read here so no other module touches process.env. */
@@ -64,5 +76,7 @@ export function testEnv(env: Record<string, string | undefined> = process.env) {
     db: (env.KAM_TEST_DB ?? 'pglite') as 'pglite' | 'postgres',
     postgresUrl: env.KAM_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     isCi: env.CI === 'true',
+    /** Set by the test run's global setup, so concurrent runs keep to their own databases. */
+    runId: env.KAM_TEST_RUN ?? 'adhoc',
   };
 }

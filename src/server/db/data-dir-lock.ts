@@ -17,6 +17,24 @@ function pidAlive(pid: number): boolean {
   }
 }
 
+/**
+ * Creates the lock file or fails with EEXIST. Written aside, then linked into place, the lock
+ * appears complete or not at all: a second opener never reads an empty lock and takes it for stale.
+ */
+function createLockFile(file: string, content: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, content);
+  try {
+    fs.linkSync(tmp, file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
+    // A file system without hard links: create exclusively, then write.
+    fs.writeFileSync(file, content, { flag: 'wx' });
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
 export interface DataDirLock {
   release(): void;
 }
@@ -30,15 +48,7 @@ export function lockDataDir(dataDir: string): DataDirLock {
   }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      // Written aside, then linked into place: the lock appears complete or not at all, so a
-      // second opener never reads a half-written (empty) lock and takes it for a stale one.
-      const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
-      try {
-        fs.linkSync(tmp, file);
-      } finally {
-        fs.rmSync(tmp, { force: true });
-      }
+      createLockFile(file, JSON.stringify({ pid: process.pid, since: new Date().toISOString() }));
       heldHere.add(key);
       let released = false;
       const release = () => {

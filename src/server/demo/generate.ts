@@ -9,6 +9,7 @@ import {
   BUSINESS_PHRASES,
   CITIES,
   DECISION_FLOWS,
+  GOVERNMENT_PHRASES,
   DEPARTMENTS,
   GOVERNMENT_DECISION,
   GOVERNMENT_TITLES,
@@ -142,6 +143,11 @@ const DAY = 86_400_000;
 const HISTORY_DAYS = 5 * 365;
 const ECONOMIC_REVENUE = 5e9; // 50亿 CNY a year
 
+/** 3.2亿元 or 850万元, as people say it. */
+function yuan(amount: number): string {
+  return amount >= 1e8 ? `${(amount / 1e8).toFixed(1)}亿元` : `${Math.max(1, Math.round(amount / 1e4))}万元`;
+}
+
 function cents(amount: number): string {
   const c = Math.round(amount * 100);
   return `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
@@ -223,7 +229,10 @@ export function* generateDemoUnits(opts: GenerateOptions): Generator<DemoUnit> {
     const createdAt = new Date(Math.min(now - DAY, start + ((made + rng.next()) / opts.count) * HISTORY_DAYS * DAY));
     made++;
     // Many small customers and a few very large ones: log-uniform, skewed towards the small end.
-    const employees = Math.max(5, Math.round(Math.exp(Math.log(10) + rng.next() ** 1.7 * Math.log(50_000 / 10)) * p.scale));
+    const employees =
+      org.kind === 'government'
+        ? rng.int(40, 2_000)
+        : Math.max(5, Math.round(Math.exp(Math.log(10) + rng.next() ** 1.7 * Math.log(50_000 / 10)) * p.scale));
     const revenue = org.kind === 'government' ? null : employees * rng.logUniform(2e5, 2e6);
     const classifications = new Set<Classification>();
     if (revenue !== null && revenue >= ECONOMIC_REVENUE) classifications.add('economic');
@@ -233,7 +242,7 @@ export function* generateDemoUnits(opts: GenerateOptions): Generator<DemoUnit> {
     const status: LifecycleStatus = parent && parent.lifecycle_status === 'active' && rng.chance(0.7) ? 'active' : rng.weighted(LIFECYCLE);
     const ownerId = parent?.owner_id && rng.chance(0.7) ? parent.owner_id : status === 'prospect' && rng.chance(0.15) ? null : ownerFor(city.region);
     const keyCandidate = status === 'active' && (classifications.has('economic') || classifications.has('strategic'));
-    const sponsored = keyCandidate && rng.chance(p.isParent ? 0.5 : 0.08);
+    const sponsored = keyCandidate && rng.chance(p.isParent ? 0.5 : 0.08) && opts.staff.sponsorId > 0;
     const withAnalysis = classifications.size > 0 || rng.chance(0.2);
     const creditCode = rng.chance(status === 'prospect' ? 0.75 : 0.95) ? uniqueCreditCode(org.kind, city, id) : null;
     const externalCode = uniqueExternalCode(id);
@@ -259,7 +268,9 @@ export function* generateDemoUnits(opts: GenerateOptions): Generator<DemoUnit> {
       owner_id: ownerId,
       sponsor_id: sponsored ? opts.staff.sponsorId : null,
       business_situation: withAnalysis
-        ? `${p.industry}行业，员工约${employees}人${revenue === null ? '' : `，年营业收入约${(revenue / 1e8).toFixed(1)}亿元`}。${rng.pick(BUSINESS_PHRASES)}。`
+        ? org.kind === 'government'
+          ? `政府机关，编制约${employees}人。${rng.pick(GOVERNMENT_PHRASES)}。`
+          : `${p.industry}行业，员工约${employees}人，年营业收入约${yuan(revenue!)}。${rng.pick(BUSINESS_PHRASES)}。`
         : null,
       technology_goals: withAnalysis ? `${rng.sample(TECH_GOALS, rng.int(1, 2)).join('；')}。` : null,
       products_in_use: withAnalysis && status !== 'prospect' ? `使用我司${rng.pick(OUR_PRODUCTS)}，${rng.pick(PRODUCT_USAGE)}。` : null,
@@ -324,7 +335,7 @@ export function* generateDemoUnits(opts: GenerateOptions): Generator<DemoUnit> {
 
   function addMembers(unit: DemoUnit, a: AccountSeedRow) {
     if (a.owner_id === null) return;
-    if (a.lifecycle_status === 'active' && rng.chance(0.3)) {
+    if (a.lifecycle_status === 'active' && rng.chance(0.3) && opts.staff.serviceId > 0) {
       unit.members.push({ account_id: a.id, user_id: opts.staff.serviceId, role: 'service', created_at: a.created_at });
     }
     const team = regionTeam.get(a.region);
@@ -341,7 +352,11 @@ export function* generateDemoUnits(opts: GenerateOptions): Generator<DemoUnit> {
     if (left >= 3 && rng.chance(GROUP_UNIT_SHARE)) {
       const industry = rng.weighted(INDUSTRY_WEIGHTS.filter(([i]) => i.name !== '政府'));
       let parentBrand = n.brand(rng);
-      const parentOrg = uniqueName(() => n.groupParentName(rng, city, (parentBrand = n.brand(rng))), city);
+      const parentOrg = uniqueName(
+        () => n.groupParentName(rng, city, (parentBrand = n.brand(rng))),
+        city,
+        () => n.groupParentName(rng, city, (parentBrand = n.brand(rng)), true),
+      );
       const domain = `${parentBrand.pinyin}${nextId}.example.com`;
       const parent = makeAccount(unit, { org: parentOrg, city, industry: industry.name, parent: null, isParent: true, domain, scale: rng.int(3, 8) });
       const subs = Math.min(rng.int(2, 6), left - 1);

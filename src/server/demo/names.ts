@@ -63,7 +63,9 @@ export function companyName(rng: Random, city: City, b: Brand, word: string): Or
   return { name, shortName: `${b.name}${abbreviate(word)}`, kind: 'company' };
 }
 
-export function groupParentName(rng: Random, city: City, b: Brand): OrgName {
+/** `wide` always adds the city and a business word: the fallback once short group names run out. */
+export function groupParentName(rng: Random, city: City, b: Brand, wide = false): OrgName {
+  if (wide) return { name: `${city.name}${b.name}${rng.pick(GROUP_WORDS)}集团有限公司`, shortName: `${b.name}集团`, kind: 'company' };
   const form = rng.int(0, 99);
   const name = form < 50 ? `${b.name}集团有限公司` : form < 80 ? `${city.name}${b.name}集团有限公司` : `${b.name}${rng.pick(GROUP_WORDS)}集团有限公司`;
   return { name, shortName: `${b.name}集团`, kind: 'company' };

@@ -13,6 +13,8 @@ export interface UserListFilter {
   teamId?: number | undefined;
   q?: string | undefined;
   active?: boolean | undefined;
+  /** Whether `q` also searches e-mail addresses (only for those allowed to see them). */
+  searchEmail?: boolean | undefined;
   /** Keyset: lower(username) of the last row of the previous page. */
   afterUsername?: string | undefined;
   limit: number;
@@ -40,7 +42,13 @@ export function usersRepository(db: Kysely<DB>) {
       if (f.active !== undefined) qb = qb.where('active', '=', f.active);
       if (f.q) {
         const pattern = likeContains(f.q);
-        qb = qb.where((eb) => eb.or([eb('username', 'ilike', pattern), eb('display_name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
+        qb = qb.where((eb) =>
+          eb.or([
+            eb('username', 'ilike', pattern),
+            eb('display_name', 'ilike', pattern),
+            ...(f.searchEmail ? [eb('email', 'ilike', pattern)] : []),
+          ]),
+        );
       }
       if (f.afterUsername !== undefined) qb = qb.where(sql<boolean>`lower(username) > ${f.afterUsername}`);
       return qb.orderBy(sql`lower(username)`).limit(f.limit + 1).execute();

@@ -63,9 +63,9 @@ export function usersService(db: Kysely<DB>) {
 
   return {
     /** Everyone logged in may list users (pickers); only admins see e-mail addresses. */
-    async list(actor: Actor, query: Omit<UserListFilter, 'afterUsername'> & { cursor?: string | undefined }) {
+    async list(actor: Actor, query: Omit<UserListFilter, 'afterUsername' | 'searchEmail'> & { cursor?: string | undefined }) {
       const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-      const rows = await repo.list({ ...query, afterUsername: after ? (after.v ?? '') : undefined });
+      const rows = await repo.list({ ...query, searchEmail: canAdministerUsers(actor), afterUsername: after ? (after.v ?? '') : undefined });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
