@@ -19,7 +19,9 @@ const accountFields = z.object({
   region: optionalText(100),
   employees: z.number().int().min(0).max(10_000_000).nullable().optional(),
   annualRevenue: decimalMoney,
-  website: optionalText(300),
+  website: optionalText(300).refine((v) => v == null || /^https?:\/\/[^\s/$.?#][^\s]*$/i.test(v), {
+    message: 'must be a web address starting with http:// or https://',
+  }),
   address: optionalText(500),
   classifications: z.array(classification).max(4).optional(),
   segment: z.enum(['industry', 'region', 'potential']).nullable().optional(),

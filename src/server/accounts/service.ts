@@ -76,7 +76,13 @@ export function accountsService(db: Kysely<DB>) {
     if (cols.name_key !== undefined) {
       const clash = await repo.findByNameKey(cols.name_key, trx);
       if (clash && clash.id !== id) {
-        throw new AppError('DUPLICATE', `An account named "${clash.name}" already exists`, { field: 'name', existing: { id: clash.id, name: clash.name } });
+        // Name the existing account only to those who may see it.
+        const visible = await repo.findVisible(actor, clash.id, trx);
+        throw new AppError(
+          'DUPLICATE',
+          visible ? `An account named "${clash.name}" already exists` : 'An account with this name already exists (outside your accounts)',
+          visible ? { field: 'name', existing: { id: clash.id, name: clash.name } } : { field: 'name' },
+        );
       }
     }
     if (cols.credit_code) {

@@ -8,6 +8,7 @@ import type { Actor } from '../auth/rules/permissions.js';
 import { authRepository } from '../auth/repository.js';
 import { sha256 } from '../auth/secrets.js';
 import { accountsRepository, type AccountListQuery } from '../accounts/repository.js';
+import { WorkerHttpClient } from './http-client.js';
 import { paired, type Stats } from './stats.js';
 
 export interface ScenarioResult {
@@ -66,23 +67,25 @@ export async function accountsBench(opts: {
     sessions.set(user, { cookie: `kam_session=${token}`, token, actor: body.user });
   }
 
+  const client = new WorkerHttpClient();
   const results: ScenarioResult[] = [];
+  try {
   for (const s of scenarios) {
     const session = sessions.get(s.user)!;
     const sessionSql = auth.findSessionQuery(sha256(session.token), new Date()).compile();
     const mainSql = s.detailId !== undefined ? repo.findVisibleQuery(session.actor, s.detailId).compile() : repo.listQuery(session.actor, s.query!).compile();
     let rows = 0;
     const api = async () => {
-      const res = await fetch(`${opts.baseUrl}${s.url}`, { headers: { cookie: session.cookie } });
-      if (!res.ok) throw new Error(`bench: ${s.url} → ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
+      const res = await client.get(`${opts.baseUrl}${s.url}`, { cookie: session.cookie });
+      if (res.status !== 200) throw new Error(`bench: ${s.url} → ${res.status} ${res.text}`);
+      return res.ms;
     };
     const raw = async () => {
       await db.executeQuery(sessionSql);
       const r = await db.executeQuery(mainSql);
       rows = r.rows.length;
     };
-    const { subject, baseline } = await paired(api, raw, opts.iterations);
+    const { subject, baseline } = await paired(api, raw, opts.iterations, { subjectTimesItself: true });
     const result = {
       name: s.name,
       api: subject,
@@ -95,6 +98,9 @@ export async function accountsBench(opts: {
     opts.log(
       `${s.name.padEnd(34)} api p50 ${subject.p50.toFixed(2)} ms p99 ${subject.p99.toFixed(2)} ms | sql p50 ${baseline.p50.toFixed(2)} ms p99 ${baseline.p99.toFixed(2)} ms | ratio p50 ${result.ratioP50.toFixed(2)} p99 ${result.ratioP99.toFixed(2)}`,
     );
+  }
+  } finally {
+    await client.close();
   }
   return results;
 }

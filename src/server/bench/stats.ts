@@ -21,9 +21,21 @@ export async function timeIt(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - t;
 }
 
-/** Runs subject and baseline alternately, after a warm-up, and returns both summaries. */
-export async function paired(subject: () => Promise<unknown>, baseline: () => Promise<unknown>, iterations: number, warmup = 20) {
-  for (let i = 0; i < warmup; i++) {
+/** A measured step: either timed here, or reporting its own duration in ms. */
+export type Step = () => Promise<unknown>;
+
+async function measure(step: Step, selfTimed: boolean): Promise<number> {
+  if (!selfTimed) return timeIt(step);
+  return (await step()) as number;
+}
+
+/**
+ * Runs subject and baseline alternately, after a warm-up, and returns both summaries.
+ * With `subjectTimesItself`, the subject resolves to its own duration (e.g. timed in a worker).
+ */
+export async function paired(subject: Step, baseline: Step, iterations: number, opts: { warmup?: number; subjectTimesItself?: boolean } = {}) {
+  const self = opts.subjectTimesItself ?? false;
+  for (let i = 0; i < (opts.warmup ?? 20); i++) {
     await subject();
     await baseline();
   }
@@ -31,11 +43,11 @@ export async function paired(subject: () => Promise<unknown>, baseline: () => Pr
   const b: number[] = [];
   for (let i = 0; i < iterations; i++) {
     if (i % 2 === 0) {
-      a.push(await timeIt(subject));
+      a.push(await measure(subject, self));
       b.push(await timeIt(baseline));
     } else {
       b.push(await timeIt(baseline));
-      a.push(await timeIt(subject));
+      a.push(await measure(subject, self));
     }
   }
   return { subject: summarise(a), baseline: summarise(b) };

@@ -28,7 +28,7 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d.getUTCFullYear() >= 1900 && d.getTime() <= Date.now();
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s) && d.getUTCFullYear() >= 1900 && d.getTime() <= Date.now() + 14 * 3600_000; // today anywhere from UTC-12 to UTC+14
   }, 'must be a real date between 1900 and today');
 
 const contactFields = z

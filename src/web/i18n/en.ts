@@ -283,8 +283,8 @@ export const en: Messages = {
         merged: 'Accounts merged',
         restored: 'Restored from the recycle bin',
       },
-      contact: { created: 'Contact added', updated: 'Contact updated', deleted: 'Contact deleted' },
-      need: { created: 'Need added', updated: 'Need updated', deleted: 'Need deleted' },
+      contact: { created: 'Contact added', updated: 'Contact updated', deleted: 'Contact deleted', restored: 'Contact restored from the recycle bin' },
+      need: { created: 'Need added', updated: 'Need updated', deleted: 'Need deleted', restored: 'Need restored from the recycle bin' },
       team: {
         member_added: 'Team member added',
         member_removed: 'Team member removed',

@@ -281,8 +281,8 @@ export const zhCN = {
         merged: '合并了客户',
         restored: '从回收站恢复了客户',
       },
-      contact: { created: '新增联系人', updated: '更新联系人', deleted: '删除联系人' },
-      need: { created: '新增需求', updated: '更新需求', deleted: '删除需求' },
+      contact: { created: '新增联系人', updated: '更新联系人', deleted: '删除联系人', restored: '从回收站恢复了联系人' },
+      need: { created: '新增需求', updated: '更新需求', deleted: '删除需求', restored: '从回收站恢复了需求' },
       team: {
         member_added: '加入客户团队',
         member_removed: '移出客户团队',

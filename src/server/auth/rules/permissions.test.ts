@@ -58,9 +58,9 @@ const TABLE: [Role, RelationName, string][] = [
   ['sponsor', 'sponsor', '10001'],
   ['service', 'none', '10000'],
   ['service', 'teamOwned', '10000'],
-  ['service', 'member', '10000'], // service agents never see contact PII
-  ['service', 'owner', '10000'],
-  ['service', 'sponsor', '10000'],
+  ['service', 'member', '10001'], // a service agent on the account team sees contact PII
+  ['service', 'owner', '10001'],
+  ['service', 'sponsor', '10001'],
   ['analyst', 'none', '10000'],
   ['analyst', 'teamOwned', '10000'],
   ['analyst', 'member', '10000'],

@@ -78,7 +78,9 @@ export function canDeleteAccount(actor: Actor, rel: AccountRelation): boolean {
 /** Contact PII (phone, email, birthday): the account team, directors and admins only. */
 export function canSeeContactPii(actor: Actor, rel: AccountRelation): boolean {
   if (actor.role === 'admin' || actor.role === 'director') return true;
-  if (actor.role === 'analyst' || actor.role === 'service') return false;
+  // Analysts never see PII; anyone else only as part of the account team (service agents
+  // included, when they are on it).
+  if (actor.role === 'analyst') return false;
   return rel.onAccountTeam;
 }
 
