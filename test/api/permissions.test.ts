@@ -30,12 +30,13 @@ const VISIBLE: Record<Shape, UserName[]> = {
   none: [...ALL_SCOPE],
 };
 const OWNER: Record<Shape, UserName | null> = { k1s: 'kam1', k1m: 'kam1', k2: 'kam2', k3: 'kam3', none: null };
+/** `service` is on every account team here, and the account team sees PII (never the analyst). */
 const PII: Record<Shape, UserName[]> = {
-  k1s: ['admin', 'director', 'kam1', 'sponsor'],
-  k1m: ['admin', 'director', 'kam1', 'kam2', 'sponsor2'],
-  k2: ['admin', 'director', 'kam2'],
-  k3: ['admin', 'director', 'kam3'],
-  none: ['admin', 'director'],
+  k1s: ['admin', 'director', 'kam1', 'sponsor', 'service'],
+  k1m: ['admin', 'director', 'kam1', 'kam2', 'sponsor2', 'service'],
+  k2: ['admin', 'director', 'kam2', 'service'],
+  k3: ['admin', 'director', 'kam3', 'service'],
+  none: ['admin', 'director', 'service'],
 };
 const isBoss = (u: UserName) => u === 'admin' || u === 'director';
 const isKam = (u: UserName) => u === 'kam1' || u === 'kam2' || u === 'kam3';

@@ -8,6 +8,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { AuditEntry, Id, Page } from '../api/types';
+import { LoadMore } from '../shared/LoadMore';
 import { PageHeader } from '../shared/PageHeader';
 import { UserSelect } from '../shared/UserSelect';
 import { EMPTY, formatDateTime } from '../shared/format';
@@ -110,13 +111,7 @@ export default function AuditPage() {
             locale={{ emptyText: <Empty description={list.isError ? t('errors.loadFailed') : t('audit.empty')} /> }}
           />
         )}
-        {list.hasNextPage && (
-          <Flex justify="center" style={{ marginTop: 16 }}>
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Flex>
-        )}
+        <LoadMore query={list} />
       </Card>
     </>
   );

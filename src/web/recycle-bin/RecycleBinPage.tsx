@@ -1,6 +1,6 @@
 // 回收站: deleted records (accounts, contacts, needs …) that can be restored.
 import { Link } from 'react-router';
-import { App, Button, Card, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Empty, Skeleton, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined, RollbackOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { useErrorHandler } from '../api/errors';
 import type { Id, Page, RecycleBinItem } from '../api/types';
+import { LoadMore } from '../shared/LoadMore';
 import { PageHeader } from '../shared/PageHeader';
 import { EMPTY, formatDateTime } from '../shared/format';
 import { useDocumentTitle } from '../shared/useDocumentTitle';
@@ -99,13 +100,7 @@ export default function RecycleBinPage() {
             locale={{ emptyText: <Empty description={list.isError ? t('errors.loadFailed') : t('recycleBin.empty')} /> }}
           />
         )}
-        {list.hasNextPage && (
-          <Flex justify="center" style={{ marginTop: 16 }}>
-            <Button onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-              {t('common.loadMore')}
-            </Button>
-          </Flex>
-        )}
+        <LoadMore query={list} />
       </Card>
     </>
   );
