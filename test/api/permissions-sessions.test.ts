@@ -212,6 +212,23 @@ describe('login', () => {
     // The lock is per user: others log in from elsewhere as usual.
     expect((await rawLogin(t, 'director', TEST_PASSWORD)).statusCode).toBe(200);
   });
+
+  it('does not lock out colleagues behind the same address when one user mistypes', async () => {
+    const office = freshIp();
+    for (let i = 0; i < 5; i++) expect((await rawLogin(t, 'kam3', `typo-${i}`, { ip: office })).statusCode).toBe(401);
+    expect((await rawLogin(t, 'kam3', TEST_PASSWORD, { ip: office })).statusCode).toBe(429);
+    // Same address, another user: the address allows 50 failures before it locks.
+    expect((await rawLogin(t, 'sponsor', TEST_PASSWORD, { ip: office })).statusCode).toBe(200);
+  });
+
+  it('counts failed logins sent in parallel, every one of them', async () => {
+    const ip = freshIp();
+    const results = await Promise.all(Array.from({ length: 5 }, (_, i) => rawLogin(t, 'kam2', `parallel-${i}`, { ip })));
+    expect(results.map((r) => r.statusCode)).toEqual([401, 401, 401, 401, 401]);
+    const row = await t.db.selectFrom('login_failures').select(['failures']).where('key', '=', 'user:kam2').executeTakeFirstOrThrow();
+    expect(row.failures).toBe(5);
+    expect((await rawLogin(t, 'kam2', TEST_PASSWORD, { ip: freshIp() })).statusCode).toBe(429);
+  });
 });
 
 describe('expiry (with a controlled clock)', () => {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 
 export function authRepository(db: Kysely<DB>) {
@@ -74,8 +74,13 @@ export function authRepository(db: Kysely<DB>) {
     getFailure(key: string) {
       return db.selectFrom('login_failures').selectAll().where('key', '=', key).executeTakeFirst();
     },
-    async putFailure(key: string, failures: number, firstAt: Date, lockedUntil: Date | null) {
-      await db
+    /** The key's row, created empty if missing, locked until the transaction ends. */
+    async lockFailure(trx: Transaction<DB>, key: string, now: Date) {
+      await trx.insertInto('login_failures').values({ key, failures: 0, first_at: now, locked_until: null }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      return trx.selectFrom('login_failures').selectAll().where('key', '=', key).forUpdate().executeTakeFirstOrThrow();
+    },
+    async putFailure(key: string, failures: number, firstAt: Date, lockedUntil: Date | null, q: Kysely<DB> | Transaction<DB> = db) {
+      await q
         .insertInto('login_failures')
         .values({ key, failures, first_at: firstAt, locked_until: lockedUntil })
         .onConflict((oc) => oc.column('key').doUpdateSet({ failures, first_at: firstAt, locked_until: lockedUntil }))

@@ -6,7 +6,7 @@ import { AppError } from '../shared/errors.js';
 import type { Clock } from '../shared/clock.js';
 import { authRepository } from './repository.js';
 import type { Actor } from './rules/permissions.js';
-import { afterFailure, isLocked } from './rules/throttle.js';
+import { MAX_FAILURES, MAX_FAILURES_PER_ADDRESS, afterFailure, isLocked } from './rules/throttle.js';
 import { dummyPasswordHash, newApiToken, randomToken, sha256, verifyPassword } from './secrets.js';
 
 export interface Caller {
@@ -34,13 +34,17 @@ export function authService(db: Kysely<DB>, clock: Clock, opts: { sessionTtlMs: 
     }
   }
 
+  // Read-modify-write under a row lock, so parallel failures on PostgreSQL all count.
   async function noteFailure(keys: string[]) {
     const now = clock.now();
-    for (const key of keys) {
-      const f = await repo.getFailure(key);
-      const next = afterFailure(f && { failures: f.failures, firstAt: f.first_at, lockedUntil: f.locked_until }, now);
-      await repo.putFailure(key, next.failures, next.firstAt, next.lockedUntil);
-    }
+    await db.transaction().execute(async (trx) => {
+      for (const key of keys) {
+        const f = await repo.lockFailure(trx, key, now);
+        const max = key.startsWith('ip:') ? MAX_FAILURES_PER_ADDRESS : MAX_FAILURES;
+        const next = afterFailure(f.failures === 0 ? undefined : { failures: f.failures, firstAt: f.first_at, lockedUntil: f.locked_until }, now, max);
+        await repo.putFailure(key, next.failures, next.firstAt, next.lockedUntil, trx);
+      }
+    });
   }
 
   return {

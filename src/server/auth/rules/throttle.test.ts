@@ -1,6 +1,6 @@
 // Login throttling: exact lock lengths, the cap and the window.
 import { describe, expect, it } from 'vitest';
-import { LOCK_MS, MAX_FAILURES, MAX_LOCK_MS, WINDOW_MS, afterFailure, isLocked, type FailureState } from './throttle.js';
+import { LOCK_MS, MAX_FAILURES, MAX_FAILURES_PER_ADDRESS, MAX_LOCK_MS, WINDOW_MS, afterFailure, isLocked, type FailureState } from './throttle.js';
 
 const T0 = new Date('2026-03-01T08:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
@@ -95,5 +95,17 @@ describe('isLocked', () => {
     expect(isLocked(s, at(59_999))).toBe(1);
     expect(isLocked(s, at(60_000))).toBe(0);
     expect(isLocked(s, at(90_000))).toBe(0);
+  });
+});
+
+describe('the per-address limit', () => {
+  it('locks an address only at its 50th failure, for 60 s', () => {
+    const t0 = new Date('2026-01-01T00:00:00Z');
+    let state: ReturnType<typeof afterFailure> | undefined;
+    for (let i = 1; i <= 49; i++) state = afterFailure(state, new Date(t0.getTime() + i * 1000), MAX_FAILURES_PER_ADDRESS);
+    expect(state).toEqual({ failures: 49, firstAt: new Date(t0.getTime() + 1000), lockedUntil: null });
+    const fiftieth = new Date(t0.getTime() + 50_000);
+    state = afterFailure(state, fiftieth, MAX_FAILURES_PER_ADDRESS);
+    expect(state.lockedUntil).toEqual(new Date(fiftieth.getTime() + 60_000));
   });
 });
