@@ -87,18 +87,18 @@ export function accountsService(db: Kysely<DB>) {
     }
     if (cols.credit_code) {
       const clash = await repo.findByCreditCode(cols.credit_code, trx);
-      if (clash && clash.id !== id) issues.push({ field: 'creditCode', reason: `is already used by account ${clash.id} (${clash.name})` });
+      if (clash && clash.id !== id) issues.push({ field: 'creditCode', reason: `is already used by account ${clash.id} (${clash.name})`, code: 'duplicate' });
     }
     if (cols.external_code) {
       const clash = await repo.findByExternalCode(cols.external_code, trx);
-      if (clash && clash.id !== id) issues.push({ field: 'externalCode', reason: `is already used by account ${clash.id} (${clash.name})` });
+      if (clash && clash.id !== id) issues.push({ field: 'externalCode', reason: `is already used by account ${clash.id} (${clash.name})`, code: 'duplicate' });
     }
     if (cols.parent_id != null) {
       // A new parent must be one the actor can see: otherwise its name would show through `parent`.
       const parentVisible = cols.parent_id === previousParentId ? await repo.exists(cols.parent_id, trx) : await repo.findVisible(actor, cols.parent_id, trx);
-      if (!parentVisible) issues.push({ field: 'parentId', reason: `account ${cols.parent_id} does not exist or is not visible to you` });
+      if (!parentVisible) issues.push({ field: 'parentId', reason: `account ${cols.parent_id} does not exist or is not visible to you`, code: 'not_found' });
       else if (id !== null && (await repo.isSelfOrDescendant(id, cols.parent_id, trx))) {
-        issues.push({ field: 'parentId', reason: 'would make a cycle: the parent is this account or one of its subsidiaries' });
+        issues.push({ field: 'parentId', reason: 'would make a cycle: the parent is this account or one of its subsidiaries', code: 'cycle' });
       }
     }
     for (const [field, col, roles] of [
@@ -108,8 +108,8 @@ export function accountsService(db: Kysely<DB>) {
       const userId = cols[col];
       if (userId == null) continue;
       const u = await users.findById(userId, trx);
-      if (!u || !u.active) issues.push({ field, reason: `user ${userId} does not exist or is inactive` });
-      else if (!roles.has(u.role)) issues.push({ field, reason: `user ${u.username} has role ${u.role}, which cannot hold this position` });
+      if (!u || !u.active) issues.push({ field, reason: `user ${userId} does not exist or is inactive`, code: 'not_found' });
+      else if (!roles.has(u.role)) issues.push({ field, reason: `user ${u.username} has role ${u.role}, which cannot hold this position`, code: 'wrong_role' });
     }
     if (issues.length) throw AppError.validation(issues);
   }

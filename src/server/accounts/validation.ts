@@ -36,13 +36,13 @@ export function checkAccountFields(input: AccountFields): FieldIssue[] {
   if (input.creditCode) {
     input.creditCode = cleanCreditCode(input.creditCode);
     const problem = creditCodeProblem(input.creditCode);
-    if (problem) issues.push({ field: 'creditCode', reason: `统一社会信用代码 ${CREDIT_CODE_MESSAGES[problem]}` });
+    if (problem) issues.push({ field: 'creditCode', reason: `统一社会信用代码 ${CREDIT_CODE_MESSAGES[problem]}`, code: `invalid_${problem}` });
   }
-  if (input.name !== undefined && input.name.trim().length === 0) issues.push({ field: 'name', reason: 'must not be empty' });
+  if (input.name !== undefined && input.name.trim().length === 0) issues.push({ field: 'name', reason: 'must not be empty', code: 'required' });
   return issues;
 }
 
 export function lifecycleIssue(status: string, reason: string | null | undefined): FieldIssue | null {
-  if (status === 'lost' && !reason?.trim()) return { field: 'lifecycleReason', reason: 'a reason is required when an account is lost' };
+  if (status === 'lost' && !reason?.trim()) return { field: 'lifecycleReason', reason: 'a reason is required when an account is lost', code: 'required' };
   return null;
 }

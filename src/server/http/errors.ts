@@ -47,6 +47,22 @@ function fromPostgres(err: { code?: string; constraint?: string; detail?: string
   }
 }
 
+/** A stable, translatable code for a zod issue (the message stays as the English reason). */
+export function zodReasonCode(keyword: string, params: Record<string, unknown>, message: string): string {
+  switch (keyword) {
+    case 'invalid_type':
+      return /received undefined/.test(message) ? 'required' : 'invalid_type';
+    case 'too_big':
+      return params.origin === 'string' || params.origin === 'array' ? 'too_long' : 'too_large';
+    case 'too_small':
+      return params.origin === 'string' || params.origin === 'array' ? 'too_short' : 'too_small';
+    case 'unrecognized_keys':
+      return 'unknown_field';
+    default:
+      return 'invalid';
+  }
+}
+
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -55,8 +71,9 @@ export function installErrorHandler(app: FastifyInstance): void {
         const name = (p: string[]) => p.join('.').replace(/^body\./, '');
         // A strict object names each unknown key rather than the object holding it.
         const keys = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: unknown }).keys : undefined;
-        if (Array.isArray(keys) && keys.length) return keys.map((k) => ({ field: name([...path, String(k)]), reason: 'is not a known field' }));
-        return [{ field: name(path), reason: v.message ?? 'invalid' }];
+        if (Array.isArray(keys) && keys.length) return keys.map((k) => ({ field: name([...path, String(k)]), reason: 'is not a known field', code: 'unknown_field' }));
+        const message = v.message ?? 'invalid';
+        return [{ field: name(path), reason: message, code: zodReasonCode(v.keyword, (v.params ?? {}) as Record<string, unknown>, message) }];
       });
       return reply.status(400).send(errorBody('VALIDATION', 'The request has invalid fields', { fields }));
     }

@@ -17,7 +17,10 @@ export type ErrorCode =
 
 export interface FieldIssue {
   field: string;
+  /** A sentence for people reading the API. */
   reason: string;
+  /** A stable code clients translate (required, too_long, invalid_check_digit, cycle, …). */
+  code?: string;
 }
 
 export class AppError extends Error {

@@ -3,6 +3,8 @@
 export interface FieldIssue {
   field: string;
   reason: string;
+  /** Stable code the UI translates (validation.reasons.<code>). */
+  code?: string;
 }
 
 export class ApiError extends Error {

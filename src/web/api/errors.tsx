@@ -5,7 +5,7 @@ import { useCallback } from 'react';
 import { App } from 'antd';
 import type { FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
+import i18n, { type TFunction } from 'i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { isApiError } from './client';
@@ -19,7 +19,9 @@ export interface HandleErrorOptions {
   onReload?: () => void;
 }
 
-function reasonText(t: TFunction, reason: string): string {
+/** The server's stable code, translated when we know it; otherwise its English sentence. */
+function reasonText(t: TFunction, reason: string, code?: string): string {
+  if (code && i18n.exists(`validation.reasons.${code}`)) return t(`validation.reasons.${code}`);
   return /^[a-z][a-z0-9_]*$/i.test(reason) ? t(`validation.reasons.${reason}`, { defaultValue: reason }) : reason;
 }
 
@@ -85,12 +87,12 @@ export function useErrorHandler() {
           for (const issue of issues) (registered.has(issue.field) ? onForm : elsewhere).push(issue);
           if (opts.form && onForm.length) {
             opts.form.setFields(
-              onForm.map((i) => ({ name: toNamePath(i.field), errors: [reasonText(t, i.reason)] })),
+              onForm.map((i) => ({ name: toNamePath(i.field), errors: [reasonText(t, i.reason, i.code)] })),
             );
             const first = onForm[0];
             if (first) opts.form.scrollToField(toNamePath(first.field));
           }
-          const extra = elsewhere.map((i) => `${i.field}: ${reasonText(t, i.reason)}`).join('; ');
+          const extra = elsewhere.map((i) => `${i.field}: ${reasonText(t, i.reason, i.code)}`).join('; ');
           void message.error(extra ? `${t('errors.validation')} ${extra}` : t('errors.validation'));
           return;
         }
