@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // Database and API tests run twice: on embedded PGlite and on the PostgreSQL server.
-const dbTests = ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'src/server/**/*.db.test.ts'];
+const dbTests = ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'test/import/**/*.test.ts', 'src/server/**/*.db.test.ts'];
 
 export default defineConfig({
   test: {

@@ -2,6 +2,8 @@
 // when it runs, so `kam --help` stays fast. Exit code 0 on success, 1 with a message on stderr.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ROLES } from './db/schema.js';
+import type { ImportCommandOptions } from './cli/import.js';
+import type { ExportCommandOptions } from './cli/export.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -102,6 +104,64 @@ export function buildProgram(): Command {
       run(async (username: string, opts: { password?: string }) => {
         const { resetPasswordCommand } = await import('./cli/users.js');
         await resetPasswordCommand(username, opts);
+      }),
+    );
+
+  program
+    .command('export <entity>')
+    .description('Write a list (accounts, contacts, orders, payments) as CSV or XLSX with the list API\'s filters; as the system, with every record')
+    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'xlsx']).default('csv'))
+    .option('--out <file>', 'write to this file (default: stdout)')
+    .addOption(new Option('--lang <lang>', 'language of the header row').choices(['zh', 'en']).default('zh'))
+    .option('--q <text>', 'search text, as the list\'s search box')
+    .option('--sort <key>', 'sort as the list: name, updatedAt, createdAt, annualRevenue, employees; - in front for descending')
+    .option('--lifecycle-status <list>', 'accounts: prospect, active, dormant, lost (comma-separated)')
+    .option('--industry <industry>', 'accounts: industry')
+    .option('--region <region>', 'accounts: region')
+    .option('--classification <c>', 'accounts: economic, important, group or strategic')
+    .option('--owner-id <id>', 'accounts: owner user id')
+    .option('--sponsor-id <id>', 'accounts: executive sponsor user id')
+    .option('--parent-id <id>', 'accounts: parent account id')
+    .option('--account-id <id>', 'contacts, orders, payments: of this account')
+    .option('--from <date>', 'orders: dated on or after YYYY-MM-DD')
+    .option('--to <date>', 'orders: dated on or before YYYY-MM-DD')
+    .option('--order-id <id>', 'payments: of this order')
+    .option('--status <status>', 'payments: unpaid, overdue or paid')
+    .option('--due-from <date>', 'payments: due on or after YYYY-MM-DD')
+    .option('--due-to <date>', 'payments: due on or before YYYY-MM-DD')
+    .option('--as-of <date>', 'payments: the day overdue is judged on (default today)')
+    .addHelpText('after', '\nThe CLI acts as the system: the export has every record in scope "all", contact phone, email and birthday included.')
+    .action(
+      run(async (entity: string, opts: ExportCommandOptions) => {
+        const { exportCommand, EXPORT_CLI_ENTITIES } = await import('./cli/export.js');
+        if (!(EXPORT_CLI_ENTITIES as readonly string[]).includes(entity)) throw new Error(`Unknown entity "${entity}"; one of: ${EXPORT_CLI_ENTITIES.join(', ')}`);
+        await exportCommand(entity as (typeof EXPORT_CLI_ENTITIES)[number], opts);
+      }),
+    );
+
+  program
+    .command('import <entity> <file>')
+    .description('Import a CSV or XLSX file: accounts, contacts, orders (one row per order or per line) or payments')
+    .option('--map <column=field>', 'map a column to a field, e.g. --map 客户代码=externalCode (repeatable; field - ignores the column)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--mapping <file.json>', 'a saved mapping: {"entity": "accounts", "columns": {"customer_id": "externalCode", …}}')
+    .option('--dry-run', 'check every row and report, write nothing')
+    .option('--skip-invalid', 'import the good rows; write the rejected ones with the reason to <file>.rejected.csv')
+    .option('--create-missing', 'create an account for an unknown customer code instead of rejecting the row')
+    .option('--batch-size <n>', 'rows per batch', positiveInt, 5000)
+    .option('--json', 'print the full report as JSON on stdout')
+    .addHelpText(
+      'after',
+      `
+By default a file with any bad row imports nothing and reports every bad row (row numbers as in the
+file: the header is row 1); exit code 1. Headers are matched by name in Chinese or English.
+Re-importing a file creates no duplicates: keys upsert (accounts: 客户编码, else the name; contacts:
+customer + name + phone/e-mail; orders: order number, whose lines are replaced; payments: payment
+reference). Non-empty cells overwrite, empty cells keep stored values. See docs/IMPORT.md.`,
+    )
+    .action(
+      run(async (entity: string, file: string, opts: ImportCommandOptions) => {
+        const { importCommand } = await import('./cli/import.js');
+        await importCommand(entity, file, opts);
       }),
     );
 

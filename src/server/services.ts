@@ -10,6 +10,8 @@ import { contactsService } from './contacts/service.js';
 import { recycleBinService } from './audit/recycle-bin-service.js';
 import { auditService } from './audit/audit-service.js';
 import { usersService } from './users/service.js';
+import { exportService } from './export/service.js';
+import { ordersService } from './orders/service.js';
 
 export interface ServiceOptions {
   sessionTtlMs: number;
@@ -30,6 +32,8 @@ export function createServices(db: Kysely<DB>, clock: Clock, opts: ServiceOption
     recycleBin: recycleBinService(db),
     audit: auditService(db),
     users: usersService(db),
+    orders: ordersService(db, { clock, timezone: opts.timezone, currency: opts.currency }),
+    exports: exportService(db, { timezone: opts.timezone, now: () => clock.now() }),
   };
 }
 

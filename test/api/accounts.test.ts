@@ -145,7 +145,7 @@ describe('merging duplicates', () => {
     );
     expect(audit.items).toHaveLength(1);
     expect(audit.items[0]!.actor.id).toBe(director.userId);
-    expect(audit.items[0]!.after).toEqual({ source: { id: source.id, name: source.name }, moved: { contacts: 1, needs: 1, subsidiaries: 1 } });
+    expect(audit.items[0]!.after).toEqual({ source: { id: source.id, name: source.name }, moved: { contacts: 1, needs: 1, subsidiaries: 1, orders: 0, payments: 0 } });
   });
 
   it('refuses to merge an account into itself or into its own subsidiary', async () => {

@@ -173,7 +173,7 @@ describe('the audit trail of each write', () => {
     expect(rest).toEqual([]);
     expect(brief(m!)).toEqual({ actor: director.userId, action: 'merge', entity: 'account', entityId: String(accountId) });
     expect(m!.before).toMatchObject({ id: src, name: '宝钢股份（重复）' });
-    expect(m!.after).toEqual({ source: { id: src, name: '宝钢股份（重复）' }, moved: { contacts: 0, needs: 0, subsidiaries: 0 } });
+    expect(m!.after).toEqual({ source: { id: src, name: '宝钢股份（重复）' }, moved: { contacts: 0, needs: 0, subsidiaries: 0, orders: 0, payments: 0 } });
   });
 
   it('login, API tokens', async () => {

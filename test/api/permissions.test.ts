@@ -69,6 +69,8 @@ interface Fixture {
   name: string;
   contactId: number;
   needId: number;
+  orderId: number;
+  paymentId: number;
 }
 
 /** An account of the given shape with one contact (with PII) and one need, inserted directly. */
@@ -113,7 +115,18 @@ async function makeAccount(shape: Shape, label: string): Promise<Fixture> {
     .values({ account_id: acc.id, title: `需求${n}`, kind: 'implicit' })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { accountId: acc.id, name, contactId: contact.id, needId: need.id };
+  const order = await t.db
+    .insertInto('orders')
+    .values({ account_id: acc.id, order_number: `MX-${n}`, order_date: '2026-01-15', amount: '168.00', cost: '100.00' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await t.db.insertInto('order_lines').values({ order_id: order.id, line_no: 1, product: '工业网关', quantity: '12', unit_price: '14', amount: '168.00', cost: '100.00' }).execute();
+  const payment = await t.db
+    .insertInto('payments')
+    .values({ account_id: acc.id, order_id: order.id, due_date: '2026-02-15', amount: '168.00', payment_ref: `MXP-${n}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return { accountId: acc.id, name, contactId: contact.id, needId: need.id, orderId: order.id, paymentId: payment.id };
 }
 
 /** A digest of everything a write could change (sessions and login throttling aside). */
@@ -126,6 +139,9 @@ async function fingerprint(): Promise<Record<string, string>> {
       ${digest('contacts', 't.id')} as contacts,
       ${digest('account_needs', 't.id')} as needs,
       ${digest('account_team_members', 't.account_id, t.user_id')} as team,
+      ${digest('orders', 't.id')} as orders,
+      ${digest('order_lines', 't.order_id, t.line_no')} as order_lines,
+      ${digest('payments', 't.id')} as payments,
       ${digest('recycle_bin', 't.id')} as bin,
       ${digest('users', 't.id')} as users,
       ${digest('teams', 't.id')} as teams,
@@ -221,6 +237,8 @@ function entries(): Entry[] {
     r('GET /api/v1/meta', { expect: all, prepare: get('/api/v1/meta') }),
     // accounts
     r('GET /api/v1/accounts', { expect: all, prepare: get('/api/v1/accounts?limit=500') }),
+    // Exports: whoever reads the list exports it (its rows are the list's, scope applied).
+    r('GET /api/v1/accounts/export', { expect: all, prepare: get('/api/v1/accounts/export?format=csv') }),
     r('GET /api/v1/accounts/duplicates', { expect: all, prepare: get(`/api/v1/accounts/duplicates?name=${encodeURIComponent('矩阵客户')}`) }),
     r('POST /api/v1/accounts', {
       expect: (u) => (isBoss(u) || isKam(u) ? 201 : 403),
@@ -299,8 +317,59 @@ function entries(): Entry[] {
       prepare: async (_u, s) => ({ method: 'DELETE', url: `/api/v1/needs/${(await fresh(s)).needId}?version=1` }),
     }),
     r('GET /api/v1/accounts/:id/contacts', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/contacts`) }),
+    // orders and payments: read as the account; written by admins, directors and account managers in scope
+    r('GET /api/v1/orders', { expect: all, prepare: get('/api/v1/orders?limit=500') }),
+    r('GET /api/v1/orders/export', { expect: all, prepare: get('/api/v1/orders/export?format=csv') }),
+    r('POST /api/v1/orders', {
+      shapes: true,
+      expect: (u, s) => (!canRead(u, s) ? 400 : canEdit(u, s) ? 201 : 403),
+      prepare: async (_u, s) => ({
+        method: 'POST',
+        url: '/api/v1/orders',
+        body: { accountId: (await fresh(s)).accountId, orderNumber: `MXN-${++seq}`, orderDate: '2026-03-01', lines: [{ product: '边缘服务器', quantity: '2', unitPrice: '9.8' }] },
+      }),
+    }),
+    r('GET /api/v1/orders/:id', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/orders/${f.orderId}`) }),
+    r('PATCH /api/v1/orders/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 200),
+      prepare: async (_u, s) => ({ method: 'PATCH', url: `/api/v1/orders/${(await fresh(s)).orderId}`, body: { version: 1, notes: '加急' } }),
+    }),
+    r('DELETE /api/v1/orders/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 204),
+      prepare: async (_u, s) => ({ method: 'DELETE', url: `/api/v1/orders/${(await fresh(s)).orderId}?version=1` }),
+    }),
+    r('GET /api/v1/payments', { expect: all, prepare: get('/api/v1/payments?limit=500') }),
+    r('GET /api/v1/payments/export', { expect: all, prepare: get('/api/v1/payments/export?format=xlsx') }),
+    r('POST /api/v1/payments', {
+      shapes: true,
+      expect: (u, s) => (!canRead(u, s) ? 400 : canEdit(u, s) ? 201 : 403),
+      prepare: async (_u, s) => {
+        const f = await fresh(s);
+        return { method: 'POST', url: '/api/v1/payments', body: { accountId: f.accountId, orderId: f.orderId, dueDate: '2026-04-01', amount: '50.00' } };
+      },
+    }),
+    r('GET /api/v1/payments/:id', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/payments/${f.paymentId}`) }),
+    r('PATCH /api/v1/payments/:id', {
+      variant: 'mark paid',
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 200),
+      prepare: async (_u, s) => ({ method: 'PATCH', url: `/api/v1/payments/${(await fresh(s)).paymentId}`, body: { version: 1, paidDate: '2026-02-20' } }),
+    }),
+    r('DELETE /api/v1/payments/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 204),
+      prepare: async (_u, s) => ({ method: 'DELETE', url: `/api/v1/payments/${(await fresh(s)).paymentId}?version=1` }),
+    }),
+    r('GET /api/v1/accounts/:id/receivables', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, true, 200),
+      prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/receivables?asOf=2026-03-31`),
+    }),
     // contacts
     r('GET /api/v1/contacts', { expect: all, prepare: get('/api/v1/contacts?limit=500') }),
+    r('GET /api/v1/contacts/export', { expect: all, prepare: get('/api/v1/contacts/export?format=xlsx') }),
     r('POST /api/v1/contacts', {
       shapes: true,
       // The account is a reference in the body: out of scope it is "does not exist or is not visible" (400).
@@ -499,6 +568,17 @@ describe('what each role sees in lists', () => {
         hasBirthday: pii,
       });
     }
+  });
+
+  it.each(USERS)('GET /api/v1/orders and /api/v1/payments as %s return exactly those of the accounts in scope, amounts included', async (u) => {
+    const shapes = SHAPES.filter((s) => canRead(u, s));
+    const orders = await t.call(sessions[u], 'GET', '/api/v1/orders?limit=500');
+    expect(orders.statusCode, orders.body).toBe(200);
+    expect(listed(orders)).toEqual(shapes.map((s) => base[s].orderId).sort((a, b) => a - b));
+    expect((orders.json().items as { amount: string }[]).every((o) => o.amount === '168.00')).toBe(true);
+    const payments = await t.call(sessions[u], 'GET', '/api/v1/payments?limit=500');
+    expect(payments.statusCode, payments.body).toBe(200);
+    expect(listed(payments)).toEqual(shapes.map((s) => base[s].paymentId).sort((a, b) => a - b));
   });
 
   it.each(USERS)('GET /api/v1/accounts/duplicates as %s names only accounts in scope', async (u) => {

@@ -33,6 +33,25 @@ describe('seedDemo', () => {
     expect(await count(d, 'account_team_members')).toBe(r.teamMembers);
     expect(await count(d, 'timeline_events')).toBe(300);
     expect(r.contacts).toBeGreaterThanOrEqual(600);
+    // About 10 orders per account (none for prospects), 1–4 lines each, payments that add up.
+    expect(await count(d, 'orders')).toBe(r.orders);
+    expect(await count(d, 'order_lines')).toBe(r.orderLines);
+    expect(await count(d, 'payments')).toBe(r.payments);
+    expect(r.orders).toBeGreaterThan(2_400);
+    expect(r.orders).toBeLessThan(3_600);
+    expect(r.orderLines / r.orders).toBeGreaterThan(1.5);
+    expect(r.orderLines / r.orders).toBeLessThan(2.5);
+    const sums = await sql<{ orders: string; lines: string; payments: string; bad: number; created: number }>`
+      select (select sum(amount)::text from orders) as orders,
+             (select sum(amount)::text from order_lines) as lines,
+             (select sum(amount)::text from payments) as payments,
+             (select count(*)::int from orders o where o.amount <> (select sum(l.amount) from order_lines l where l.order_id = o.id)) as bad,
+             (select count(*)::int from orders where source = 'demo' and currency = 'CNY' and created_at::date = order_date) as created`.execute(d.db);
+    const s0 = sums.rows[0]!;
+    expect(s0.bad).toBe(0);
+    expect(s0.lines).toBe(s0.orders);
+    expect(s0.payments).toBe(s0.orders);
+    expect(s0.created).toBe(r.orders);
 
     const owners = await sql<{ username: string }>`
       select distinct u.username from accounts a join users u on u.id = a.owner_id order by 1`.execute(d.db);
@@ -50,9 +69,11 @@ describe('seedDemo', () => {
     await expect(seedDemo(d.db, { scale: 'S', password: 'demo-password-123', accounts: 10 })).rejects.toSatisfy(
       (e: unknown) => e instanceof AppError && e.code === 'CONFLICT' && /--append/.test(e.message),
     );
+    const ordersBefore = await count(d, 'orders');
     const r = await seedDemo(d.db, { scale: 'S', password: 'demo-password-123', accounts: 120, append: true });
     expect(r.firstAccountId).toBe(301);
     expect(await count(d, 'accounts')).toBe(420);
+    expect(await count(d, 'orders')).toBe(ordersBefore + r.orders);
   });
 
   it('leaves the id sequence past the generated ids', async () => {
@@ -62,6 +83,13 @@ describe('seedDemo', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(row.id).toBeGreaterThan(420);
+    const max = await sql<{ m: number }>`select max(id) as m from orders`.execute(d.db);
+    const order = await d.db
+      .insertInto('orders')
+      .values({ account_id: row.id, order_number: 'SEQ-CHECK-1', order_date: '2026-01-01', amount: '1.00' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(order.id).toBeGreaterThan(Number(max.rows[0]!.m));
   });
 });
 

@@ -82,6 +82,24 @@ const listItemOut = accountOut.pick({
 });
 const nameRef = z.object({ id: z.number(), name: z.string() });
 
+/** The list's filters and sort; the export (src/server/export) takes exactly these. */
+export const accountListFilters = z.object({
+  q: z.string().trim().max(200).optional(),
+  sort: z.enum([...sortKeys, ...sortKeys.map((k) => `-${k}` as const)]).optional(),
+  lifecycleStatus: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(lifecycle))
+    .optional(),
+  industry: z.string().max(100).optional(),
+  region: z.string().max(100).optional(),
+  classification: classification.optional(),
+  ownerId: idQuery.optional(),
+  sponsorId: idQuery.optional(),
+  parentId: idQuery.optional(),
+});
+export type AccountListFilters = z.infer<typeof accountListFilters>;
+
 export async function accountRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['accounts'];
@@ -92,23 +110,7 @@ export async function accountRoutes(app: FastifyInstance, services: Services) {
       schema: {
         tags,
         summary: 'List accounts visible to you (cursor pagination)',
-        querystring: z.object({
-          limit: listLimit,
-          cursor: cursorParam,
-          q: z.string().trim().max(200).optional(),
-          sort: z.enum([...sortKeys, ...sortKeys.map((k) => `-${k}` as const)]).optional(),
-          lifecycleStatus: z
-            .string()
-            .transform((s) => s.split(',').filter(Boolean))
-            .pipe(z.array(lifecycle))
-            .optional(),
-          industry: z.string().max(100).optional(),
-          region: z.string().max(100).optional(),
-          classification: classification.optional(),
-          ownerId: idQuery.optional(),
-          sponsorId: idQuery.optional(),
-          parentId: idQuery.optional(),
-        }),
+        querystring: accountListFilters.extend({ limit: listLimit, cursor: cursorParam }),
         response: { 200: z.object({ items: z.array(listItemOut), nextCursor: z.string().nullable() }) },
       },
     },

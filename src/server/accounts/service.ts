@@ -2,7 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AccountPatch, AccountRow, DB } from '../db/schema.js';
 import { recordAudit, changedFields, type WriteContext } from '../audit/audit-log.js';
-import { putInBin, snapshotRows } from '../audit/recycle-bin.js';
+import { putInBin, snapshotOrderLines, snapshotRows } from '../audit/recycle-bin.js';
 import {
   canAssignAccount,
   canCreateAccount,
@@ -221,6 +221,9 @@ export function accountsService(db: Kysely<DB>) {
           { table: 'account_team_members' as const, rows: await snapshotRows(trx, 'account_team_members', 'account_id', id) },
           { table: 'contacts' as const, rows: await snapshotRows(trx, 'contacts', 'account_id', id) },
           { table: 'account_needs' as const, rows: await snapshotRows(trx, 'account_needs', 'account_id', id) },
+          { table: 'orders' as const, rows: await snapshotRows(trx, 'orders', 'account_id', id) },
+          { table: 'order_lines' as const, rows: await snapshotOrderLines(trx, { accountId: id }) },
+          { table: 'payments' as const, rows: await snapshotRows(trx, 'payments', 'account_id', id) },
         ];
         await putInBin(trx, { entity: 'account', entityId: id, label: before.name, accountId: id, parts, deletedBy: actor.id });
         await repo.deleteRow(trx, id);

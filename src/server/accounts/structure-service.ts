@@ -104,7 +104,7 @@ export function accountStructureService(db: Kysely<DB>) {
       });
     },
 
-    /** Merges `sourceId` into `targetId`: contacts, needs, team, subsidiaries and timeline move; the source goes to the bin. */
+    /** Merges `sourceId` into `targetId`: contacts, needs, team, subsidiaries, orders, payments and timeline move; the source goes to the bin. */
     async merge(ctx: WriteContext, targetId: number, sourceId: number) {
       if (!canAssignAccount(ctx.actor)) throw AppError.forbidden('Only a director merges accounts');
       if (targetId === sourceId) throw AppError.validation([{ field: 'sourceId', reason: 'cannot merge an account into itself' }]);
@@ -121,6 +121,8 @@ export function accountStructureService(db: Kysely<DB>) {
           contacts: (await trx.updateTable('contacts').set({ account_id: targetId }).where('account_id', '=', sourceId).executeTakeFirst()).numUpdatedRows,
           needs: (await trx.updateTable('account_needs').set({ account_id: targetId }).where('account_id', '=', sourceId).executeTakeFirst()).numUpdatedRows,
           subsidiaries: (await trx.updateTable('accounts').set({ parent_id: targetId }).where('parent_id', '=', sourceId).executeTakeFirst()).numUpdatedRows,
+          orders: (await trx.updateTable('orders').set({ account_id: targetId }).where('account_id', '=', sourceId).executeTakeFirst()).numUpdatedRows,
+          payments: (await trx.updateTable('payments').set({ account_id: targetId }).where('account_id', '=', sourceId).executeTakeFirst()).numUpdatedRows,
         };
         await sql`
           insert into account_team_members (account_id, user_id, role, created_at)

@@ -1,12 +1,49 @@
 // Restoring from the recycle bin: the director's or admin's undo for a delete.
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { canRestoreFromRecycleBin, type Actor } from '../auth/rules/permissions.js';
 import { AppError } from '../shared/errors.js';
 import { decodeCursor, encodeCursor } from '../shared/cursor.js';
-import { addTimelineEvent } from '../timeline/timeline.js';
+import { addTimelineEvent, type TimelineKind } from '../timeline/timeline.js';
 import { recordAudit, type WriteContext } from './audit-log.js';
 import { recycleBinRepository, reinsertParts, type BinPart } from './recycle-bin.js';
+
+const RESTORED_KIND: Record<string, TimelineKind> = {
+  account: 'account.restored',
+  contact: 'contact.restored',
+  need: 'need.restored',
+  order: 'order.restored',
+  payment: 'payment.restored',
+};
+
+/**
+ * Orders and payments carry external keys (order number, payment reference) that may have been
+ * reused since the delete, and a payment may point at an order deleted since: say so plainly
+ * instead of failing on a constraint.
+ */
+async function checkOrderKeys(trx: Transaction<DB>, parts: BinPart[]) {
+  const orders = (parts.find((p) => p.table === 'orders')?.rows ?? []) as { id: number; order_number: string }[];
+  const payments = (parts.find((p) => p.table === 'payments')?.rows ?? []) as { id: number; order_id: number | null; payment_ref: string | null }[];
+  if (orders.length) {
+    const taken = await trx.selectFrom('orders').select(['id', 'order_number']).where('order_number', 'in', orders.map((o) => o.order_number)).limit(10).execute();
+    if (taken.length) {
+      throw new AppError('CONFLICT', `Order number ${taken.map((t) => t.order_number).join(', ')} is used by another order now; change it there first`, { orderNumbers: taken.map((t) => t.order_number) });
+    }
+  }
+  const refs = payments.map((p) => p.payment_ref).filter((r): r is string => r !== null);
+  if (refs.length) {
+    const taken = await trx.selectFrom('payments').select('payment_ref').where('payment_ref', 'in', refs).limit(10).execute();
+    if (taken.length) {
+      throw new AppError('CONFLICT', `Payment reference ${taken.map((t) => t.payment_ref).join(', ')} is used by another payment now`, { paymentRefs: taken.map((t) => t.payment_ref) });
+    }
+  }
+  const restoredOrders = new Set(orders.map((o) => o.id));
+  const orderIds = [...new Set(payments.map((p) => p.order_id).filter((id): id is number => id !== null && !restoredOrders.has(id)))];
+  if (orderIds.length) {
+    const present = await trx.selectFrom('orders').select('id').where('id', 'in', orderIds).execute();
+    if (present.length < orderIds.length) throw new AppError('CONFLICT', 'Its order is in the recycle bin too; restore the order first');
+  }
+}
 
 export function recycleBinService(db: Kysely<DB>) {
   const repo = recycleBinRepository(db);
@@ -49,13 +86,14 @@ export function recycleBinService(db: Kysely<DB>) {
           const owner = await trx.selectFrom('accounts').select('id').where('id', '=', entry.account_id).executeTakeFirst();
           if (!owner) throw new AppError('CONFLICT', 'Its account is in the recycle bin too; restore the account first');
         }
+        await checkOrderKeys(trx, parts);
         await reinsertParts(trx, parts);
         await repo.remove(trx, id);
         await recordAudit(trx, ctx, { action: 'restore', entity: entry.entity, entityId: entry.entity_id, after: { recycleBinId: id, label: entry.label } });
         if (entry.account_id !== null) {
           await addTimelineEvent(trx, ctx, {
             accountId: entry.account_id,
-            kind: entry.entity === 'account' ? 'account.restored' : entry.entity === 'need' ? 'need.restored' : 'contact.restored',
+            kind: RESTORED_KIND[entry.entity] ?? 'contact.restored',
             summary: entry.label,
             entity: entry.entity,
             entityId: entry.entity_id,

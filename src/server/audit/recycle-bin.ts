@@ -5,7 +5,7 @@ import type { DB } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 
 /** Tables whose rows may travel through the bin, in the order they must be re-inserted. */
-const BIN_TABLES = ['accounts', 'account_team_members', 'contacts', 'account_needs'] as const;
+const BIN_TABLES = ['accounts', 'account_team_members', 'contacts', 'account_needs', 'orders', 'order_lines', 'payments'] as const;
 export type BinTable = (typeof BIN_TABLES)[number];
 
 export interface BinPart {
@@ -17,6 +17,14 @@ export async function snapshotRows(trx: Transaction<DB>, table: BinTable, column
   const r = await sql<{ rows: unknown[] }>`
     select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) as rows
     from ${sql.table(table)} t where ${sql.ref(`t.${column}`)} = ${value}`.execute(trx);
+  return r.rows[0]?.rows ?? [];
+}
+
+/** The lines of all orders of an account, or of one order (they carry no account_id of their own). */
+export async function snapshotOrderLines(trx: Transaction<DB>, by: { accountId: number } | { orderId: number }): Promise<unknown[]> {
+  const where = 'accountId' in by ? sql`t.order_id in (select o.id from orders o where o.account_id = ${by.accountId})` : sql`t.order_id = ${by.orderId}`;
+  const r = await sql<{ rows: unknown[] }>`
+    select coalesce(jsonb_agg(to_jsonb(t) order by t.order_id, t.line_no), '[]'::jsonb) as rows from order_lines t where ${where}`.execute(trx);
   return r.rows[0]?.rows ?? [];
 }
 

@@ -11,6 +11,7 @@ import { createServices } from '../services.js';
 import { systemClock } from '../shared/clock.js';
 import { seedDemo, type Scale } from '../demo/seed.js';
 import { accountsBench } from './accounts-bench.js';
+import { exportBench } from './export-bench.js';
 
 export const BENCH_PASSWORD = 'bench-password-1';
 const TARGET: Record<Scale, number> = { S: 2_000, M: 100_000, L: 1_000_000 };
@@ -50,6 +51,9 @@ export async function runBench(opts: BenchOptions) {
       if (!opts.only || opts.only === 'accounts') {
         log(`\naccounts API vs the SQL it runs (${opts.iterations} runs each, interleaved)`);
         results.accounts = await accountsBench({ app, baseUrl, db: database.db, password: BENCH_PASSWORD, iterations: opts.iterations, log });
+      }
+      if (!opts.only || opts.only === 'export') {
+        results.export = await exportBench({ baseUrl, db: database.db, password: BENCH_PASSWORD, log });
       }
     } finally {
       await app.close();

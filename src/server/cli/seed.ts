@@ -78,7 +78,8 @@ export async function seedCommand(opts: SeedCommandOptions): Promise<void> {
     const seconds = result.ms / 1000;
     console.log(
       `Seeded ${result.accounts.toLocaleString('en')} accounts, ${result.contacts.toLocaleString('en')} contacts, ` +
-        `${result.needs.toLocaleString('en')} needs, ${result.teamMembers.toLocaleString('en')} team members ` +
+        `${result.needs.toLocaleString('en')} needs, ${result.teamMembers.toLocaleString('en')} team members, ` +
+        `${result.orders.toLocaleString('en')} orders (${result.orderLines.toLocaleString('en')} lines), ${result.payments.toLocaleString('en')} payments ` +
         `in ${seconds.toFixed(1)} s (${Math.round(result.accounts / Math.max(seconds, 0.001)).toLocaleString('en')} accounts/s).`,
     );
     if (result.teamsCreated.length) console.log(`Teams created: ${result.teamsCreated.join(', ')}`);

@@ -51,6 +51,10 @@ const contactFields = z
   })
   .strict();
 
+/** The list's filters; the export (src/server/export) takes exactly these. */
+export const contactListFilters = z.object({ accountId: idQuery.optional(), q: z.string().trim().max(100).optional() });
+export type ContactListFilters = z.infer<typeof contactListFilters>;
+
 export async function contactRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['contacts'];
@@ -61,7 +65,7 @@ export async function contactRoutes(app: FastifyInstance, services: Services) {
       schema: {
         tags,
         summary: 'Contacts of the accounts visible to you; phone, email and birthday only for the account team',
-        querystring: z.object({ accountId: idQuery.optional(), q: z.string().trim().max(100).optional(), limit: listLimit, cursor: cursorParam }),
+        querystring: contactListFilters.extend({ limit: listLimit, cursor: cursorParam }),
         response: { 200: z.object({ items: z.array(contactOut), nextCursor: z.string().nullable() }) },
       },
     },

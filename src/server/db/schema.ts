@@ -174,6 +174,58 @@ export interface RecycleBinTable {
   deleted_at: Timestamp;
 }
 
+/** A date column (`date`): read and written as 'YYYY-MM-DD' (the driver is told not to parse dates). */
+type DateCol = ColumnType<string, string, string>;
+type Money = ColumnType<Decimal, Decimal | number, Decimal | number>;
+type MoneyOrNull = ColumnType<Decimal | null, Decimal | number | null | undefined, Decimal | number | null>;
+export type RecordSource = 'manual' | 'import' | 'demo';
+
+/** An order (transaction). amount = sum of its lines' rounded amounts when it has lines; negative for credit notes. */
+export interface OrdersTable {
+  id: Id;
+  account_id: number;
+  order_date: DateCol;
+  amount: Money;
+  cost: MoneyOrNull;
+  order_number: string;
+  currency: ColumnType<string, string | undefined, string>;
+  source: ColumnType<RecordSource, RecordSource | undefined, RecordSource>;
+  notes: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Version;
+}
+
+/** amount = round_half_up(quantity × unit_price × (1 − discount), 2); discount is a fraction 0..1. */
+export interface OrderLinesTable {
+  order_id: number;
+  line_no: number;
+  quantity: Money;
+  unit_price: Money;
+  discount: ColumnType<Decimal, Decimal | number | undefined, Decimal | number>;
+  amount: Money;
+  cost: MoneyOrNull;
+  product: string;
+}
+
+/** A receivable: due on due_date, settled on paid_date (null while unpaid). */
+export interface PaymentsTable {
+  id: Id;
+  account_id: number;
+  order_id: number | null;
+  due_date: DateCol;
+  paid_date: DateCol | null;
+  amount: Money;
+  currency: ColumnType<string, string | undefined, string>;
+  invoice_ref: string | null;
+  payment_ref: string | null;
+  notes: string | null;
+  source: ColumnType<RecordSource, RecordSource | undefined, RecordSource>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  version: Version;
+}
+
 export interface DB {
   teams: TeamsTable;
   users: UsersTable;
@@ -187,6 +239,9 @@ export interface DB {
   timeline_events: TimelineEventsTable;
   audit_log: AuditLogTable;
   recycle_bin: RecycleBinTable;
+  orders: OrdersTable;
+  order_lines: OrderLinesTable;
+  payments: PaymentsTable;
 }
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -195,3 +250,6 @@ export type AccountPatch = Updateable<AccountsTable>;
 export type ContactRow = Selectable<ContactsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type NeedRow = Selectable<AccountNeedsTable>;
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderLineRow = Selectable<OrderLinesTable>;
+export type PaymentRow = Selectable<PaymentsTable>;

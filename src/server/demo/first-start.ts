@@ -45,7 +45,7 @@ export async function firstStart(
   if (config.demo) {
     opts.log('First start: creating the demo users and demo data (scale S) …');
     seed = await seedDemo(db, { scale: 'S', password });
-    opts.log(`Demo data ready: ${seed.accounts} accounts, ${seed.contacts} contacts, in ${(seed.ms / 1000).toFixed(1)} s`);
+    opts.log(`Demo data ready: ${seed.accounts} accounts, ${seed.contacts} contacts, ${seed.orders} orders, ${seed.payments} payments, in ${(seed.ms / 1000).toFixed(1)} s`);
   }
   const usernames = config.demo ? [...DEMO_USERNAMES] : ['admin'];
   opts.print(passwordBox(usernames, config.demoPassword ? null : password));

@@ -5,6 +5,8 @@ import { looseNameKey, strictNameKey } from '../accounts/rules/names.js';
 import { generateDemoUnits, type AccountSeedRow, type DemoStaff, type DemoUnit, type GenerateOptions } from './generate.js';
 import { creditCode, orgCodeCheckChar, scatteredBody } from './names.js';
 import { createRandom, mulberry32 } from './random.js';
+import { CATALOGUE } from './orders.js';
+import { lineAmount, orderTotals, sumMoney } from '../orders/rules/money.js';
 
 const STAFF: DemoStaff = {
   adminId: 1,
@@ -20,7 +22,17 @@ const NOW = new Date('2026-11-23T00:00:00Z');
 function generate(over: Partial<GenerateOptions> = {}) {
   const units: DemoUnit[] = [...generateDemoUnits({ seed: 42, count: 3_000, startId: 1, now: NOW, staff: STAFF, ...over })];
   const all = <K extends keyof DemoUnit>(k: K) => units.flatMap((u) => u[k] as unknown[]) as DemoUnit[K];
-  return { units, accounts: all('accounts'), contacts: all('contacts'), needs: all('needs'), members: all('members'), timeline: all('timeline') };
+  return {
+    units,
+    accounts: all('accounts'),
+    contacts: all('contacts'),
+    needs: all('needs'),
+    members: all('members'),
+    timeline: all('timeline'),
+    orders: all('orders'),
+    lines: all('lines'),
+    payments: all('payments'),
+  };
 }
 
 const big = generate();
@@ -96,7 +108,7 @@ describe('accounts', () => {
   });
 
   it('survives running out of public-body names at scale', () => {
-    const g = generate({ count: 20_000 });
+    const g = generate({ count: 20_000, withoutOrders: true });
     expect(new Set(g.accounts.map((a) => a.name_loose)).size).toBe(20_000);
     expect(g.accounts.filter((a) => a.industry === '政府' && a.name.endsWith('分公司'))).toEqual([]);
   });
@@ -235,5 +247,115 @@ describe('people and relations', () => {
       expect(seen.has(key)).toBe(false);
       seen.add(key);
     }
+  });
+});
+
+describe('orders and payments', () => {
+  const REF = '2026-11-23';
+  const accountOf = new Map(big.accounts.map((a) => [a.id, a]));
+  const linesOf = new Map<number, typeof big.lines>();
+  for (const l of big.lines) linesOf.set(l.order_id, [...(linesOf.get(l.order_id) ?? []), l]);
+  const paymentsOf = new Map<number, typeof big.payments>();
+  for (const p of big.payments) paymentsOf.set(p.order_id, [...(paymentsOf.get(p.order_id) ?? []), p]);
+
+  it('about 10 orders per account: none for prospects, consecutive ids, unique numbers', () => {
+    const per = big.orders.length / big.accounts.length;
+    expect(per).toBeGreaterThan(8.5);
+    expect(per).toBeLessThan(11.5);
+    for (const o of big.orders) expect(accountOf.get(o.account_id)!.lifecycle_status).not.toBe('prospect');
+    expect(big.orders.map((o) => o.id)).toEqual(big.orders.map((_, i) => i + 1));
+    expect(new Set(big.orders.map((o) => o.order_number)).size).toBe(big.orders.length);
+  });
+
+  it('order dates fall in the 36 months before the reference date, after the account was created; dormant accounts stopped a year ago', () => {
+    for (const o of big.orders) {
+      expect(o.order_date < REF).toBe(true);
+      expect(o.order_date >= '2023-11-23').toBe(true);
+      const a = accountOf.get(o.account_id)!;
+      expect(o.order_date > a.created_at.toISOString().slice(0, 10)).toBe(true);
+      if (a.lifecycle_status === 'dormant') expect(o.order_date <= '2025-11-22').toBe(true);
+    }
+  });
+
+  it('1–4 lines from the catalogue for the industry; amounts by the per-line rule; order totals exact; cost 55–85 %', () => {
+    // Problems are collected and compared once: ~30,000 lines through expect() one by one is slow.
+    const names = new Set(Object.values(CATALOGUE).map((p) => p.name));
+    const problems: string[] = [];
+    for (const o of big.orders) {
+      const lines = linesOf.get(o.id)!;
+      if (lines.length < 1 || lines.length > 4) problems.push(`${o.order_number}: ${lines.length} lines`);
+      if (lines.some((l, i) => l.line_no !== i + 1)) problems.push(`${o.order_number}: line numbers`);
+      for (const l of lines) {
+        if (!names.has(l.product)) problems.push(`${o.order_number}: product ${l.product}`);
+        const amount = lineAmount({ quantity: l.quantity, unitPrice: l.unit_price, discount: l.discount });
+        if (l.amount !== amount) problems.push(`${o.order_number}/${l.line_no}: amount ${l.amount} != ${amount}`);
+        const ratio = Number(l.cost) / Number(l.amount);
+        if (!(ratio >= 0.549 && ratio <= 0.851)) problems.push(`${o.order_number}/${l.line_no}: cost ratio ${ratio}`);
+      }
+      const totals = orderTotals(lines);
+      if (o.amount !== totals.amount || o.cost !== totals.cost) problems.push(`${o.order_number}: totals`);
+    }
+    expect(problems).toEqual([]);
+    expect(big.orders.length).toBeGreaterThan(10_000);
+  });
+
+  it('about 3 % are credit notes: negative, one line, numbered CN…', () => {
+    const credits = big.orders.filter((o) => o.amount.startsWith('-'));
+    expect(credits.length / big.orders.length).toBeGreaterThan(0.015);
+    expect(credits.length / big.orders.length).toBeLessThan(0.045);
+    for (const o of credits) {
+      expect(o.order_number).toMatch(/^CN\d{8}$/);
+      expect(linesOf.get(o.id)).toHaveLength(1);
+    }
+    expect(big.orders.filter((o) => !o.amount.startsWith('-')).every((o) => /^SO\d{8}$/.test(o.order_number))).toBe(true);
+  });
+
+  it('payments add up to each order exactly, are due after it, and are paid (if at all) between the order and the reference date', () => {
+    for (const o of big.orders) {
+      const ps = paymentsOf.get(o.id)!;
+      expect(ps.length).toBeGreaterThanOrEqual(1);
+      expect(sumMoney(ps.map((p) => p.amount))).toBe(o.amount);
+      for (const p of ps) {
+        expect(p.account_id).toBe(o.account_id);
+        expect(p.due_date > o.order_date).toBe(true);
+        if (p.paid_date !== null) {
+          expect(p.paid_date >= o.order_date).toBe(true);
+          expect(p.paid_date <= REF).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('most are paid on time, some late, some unpaid and overdue, some not yet due', () => {
+    const n = big.payments.length;
+    const share = (f: (p: (typeof big.payments)[number]) => boolean) => big.payments.filter(f).length / n;
+    const onTime = share((p) => p.paid_date !== null && p.paid_date <= p.due_date);
+    const late = share((p) => p.paid_date !== null && p.paid_date > p.due_date);
+    const overdue = share((p) => p.paid_date === null && p.due_date < REF);
+    const notDue = share((p) => p.paid_date === null && p.due_date >= REF);
+    expect(onTime).toBeGreaterThan(0.65);
+    expect(late).toBeGreaterThan(0.05);
+    expect(late).toBeLessThan(0.25);
+    expect(overdue).toBeGreaterThan(0.01);
+    expect(overdue).toBeLessThan(0.08);
+    expect(notDue).toBeGreaterThan(0.03);
+  });
+
+  it('adding orders leaves the accounts and contacts as they were', () => {
+    const without = generate({ count: 500, withoutOrders: true });
+    const withOrders = generate({ count: 500 });
+    expect(without.orders).toEqual([]);
+    expect(withOrders.accounts).toEqual(without.accounts);
+    expect(withOrders.contacts).toEqual(without.contacts);
+    expect(withOrders.orders.length).toBeGreaterThan(3_000);
+  });
+
+  it('starts order ids where told, and is deterministic', () => {
+    const a = generate({ count: 50, startOrderId: 1_000 });
+    const b = generate({ count: 50, startOrderId: 1_000 });
+    expect(a.orders[0]!.id).toBe(1_000);
+    expect(a.orders).toEqual(b.orders);
+    expect(a.lines).toEqual(b.lines);
+    expect(a.payments).toEqual(b.payments);
   });
 });

@@ -4,6 +4,7 @@
 import type { Classification, ContactLevel, LifecycleStatus, Segment, TeamMemberRole } from '../db/schema.js';
 import { looseNameKey, searchText, strictNameKey } from '../accounts/rules/names.js';
 import { createRandom, type Random } from './random.js';
+import { generateAccountOrders, type OrderLineSeedRow, type OrderSeedRow, type PaymentSeedRow } from './orders.js';
 import * as n from './names.js';
 import {
   BUSINESS_PHRASES,
@@ -50,6 +51,10 @@ export interface GenerateOptions {
   now: Date;
   staff: DemoStaff;
   taken?: TakenKeys;
+  /** Order ids are assigned from here (default 1); orders are generated before `now`'s UTC day. */
+  startOrderId?: number;
+  /** Leave orders and payments out (default: generate them). */
+  withoutOrders?: boolean;
 }
 
 export interface AccountSeedRow {
@@ -130,6 +135,9 @@ export interface DemoUnit {
   needs: NeedSeedRow[];
   members: MemberSeedRow[];
   timeline: TimelineSeedRow[];
+  orders: OrderSeedRow[];
+  lines: OrderLineSeedRow[];
+  payments: PaymentSeedRow[];
 }
 
 const CITY_WEIGHTS = CITIES.map((c) => [c, c.weight] as const);
@@ -163,6 +171,9 @@ export function* generateDemoUnits(opts: GenerateOptions): Generator<DemoUnit> {
   const allKams = opts.staff.teams.flatMap((t) => t.kamIds);
   let nextId = opts.startId;
   let made = 0;
+  let nextOrderId = opts.startOrderId ?? 1;
+  const takeOrderId = () => nextOrderId++;
+  const refDay = Math.floor(now / DAY);
 
   /**
    * Tries fresh names first; public bodies then turn into companies of their sector (there are
@@ -293,6 +304,8 @@ export function* generateDemoUnits(opts: GenerateOptions): Generator<DemoUnit> {
     addContacts(unit, row, org.kind === 'government', p.domain, p.isParent ? rng.int(3, 5) : rng.int(2, 5));
     addNeeds(unit, row);
     addMembers(unit, row);
+    // Orders come from a stream of their own per account: the accounts stay what they were.
+    if (!opts.withoutOrders) generateAccountOrders(rng.fork(id), row, refDay, takeOrderId, unit);
     return row;
   }
 
@@ -346,7 +359,7 @@ export function* generateDemoUnits(opts: GenerateOptions): Generator<DemoUnit> {
   }
 
   while (made < opts.count) {
-    const unit: DemoUnit = { accounts: [], contacts: [], needs: [], members: [], timeline: [] };
+    const unit: DemoUnit = { accounts: [], contacts: [], needs: [], members: [], timeline: [], orders: [], lines: [], payments: [] };
     const left = opts.count - made;
     const city = rng.weighted(CITY_WEIGHTS);
     if (left >= 3 && rng.chance(GROUP_UNIT_SHARE)) {

@@ -11,6 +11,11 @@ import {
   CONTACT_COLUMNS,
   MEMBER_COLUMNS,
   NEED_COLUMNS,
+  ORDER_COLUMNS,
+  ORDER_DERIVED,
+  ORDER_LINE_COLUMNS,
+  PAYMENT_COLUMNS,
+  PAYMENT_DERIVED,
   TIMELINE_COLUMNS,
   demoRepository,
 } from './repository.js';
@@ -59,6 +64,9 @@ export interface SeedResult {
   needs: number;
   teamMembers: number;
   timelineEvents: number;
+  orders: number;
+  orderLines: number;
+  payments: number;
   firstAccountId: number | null;
   ms: number;
 }
@@ -106,6 +114,9 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
     needs: 0,
     teamMembers: 0,
     timelineEvents: 0,
+    orders: 0,
+    orderLines: 0,
+    payments: 0,
     firstAccountId: total > 0 ? startId : null,
     ms: 0,
   };
@@ -117,6 +128,7 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
     now: opts.now ?? new Date(),
     staff,
     taken,
+    startOrderId: (await repo.maxOrderId()) + 1,
   });
 
   const write = (b: DemoUnit) =>
@@ -126,6 +138,9 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
       await repo.bulkInsert(trx, 'contacts', CONTACT_COLUMNS, rows(b.contacts));
       await repo.bulkInsert(trx, 'account_needs', NEED_COLUMNS, rows(b.needs));
       await repo.bulkInsert(trx, 'timeline_events', TIMELINE_COLUMNS, rows(b.timeline));
+      await repo.bulkInsert(trx, 'orders', ORDER_COLUMNS, rows(b.orders), true, ORDER_DERIVED);
+      await repo.bulkInsert(trx, 'order_lines', ORDER_LINE_COLUMNS, rows(b.lines));
+      await repo.bulkInsert(trx, 'payments', PAYMENT_COLUMNS, rows(b.payments), false, PAYMENT_DERIVED);
       await recordAudit(trx, SEED_CONTEXT, {
         action: 'seed',
         entity: 'account',
@@ -138,6 +153,9 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
           needs: b.needs.length,
           teamMembers: b.members.length,
           timelineEvents: b.timeline.length,
+          orders: b.orders.length,
+          orderLines: b.lines.length,
+          payments: b.payments.length,
         },
       });
     });
@@ -153,6 +171,9 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
         result.needs += b.needs.length;
         result.teamMembers += b.members.length;
         result.timelineEvents += b.timeline.length;
+        result.orders += b.orders.length;
+        result.orderLines += b.lines.length;
+        result.payments += b.payments.length;
         progress({ phase: 'accounts', done: result.accounts, total });
       })
       .catch((error: unknown) => {
@@ -186,6 +207,7 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
   } finally {
     // Even after a failed batch, later inserts must not reuse the ids already written.
     await repo.syncAccountIdSequence();
+    await repo.syncOrderIdSequence();
   }
   progress({ phase: 'finishing', done: total, total });
   await repo.analyze();
@@ -196,7 +218,7 @@ export async function seedDemo(db: Kysely<DB>, opts: SeedOptions): Promise<SeedR
 const rows = (items: readonly object[]) => items as unknown as Record<string, unknown>[];
 
 function emptyBatch(): DemoUnit {
-  return { accounts: [], contacts: [], needs: [], members: [], timeline: [] };
+  return { accounts: [], contacts: [], needs: [], members: [], timeline: [], orders: [], lines: [], payments: [] };
 }
 
 function append(into: DemoUnit, unit: DemoUnit) {
@@ -205,4 +227,7 @@ function append(into: DemoUnit, unit: DemoUnit) {
   into.needs.push(...unit.needs);
   into.members.push(...unit.members);
   into.timeline.push(...unit.timeline);
+  into.orders.push(...unit.orders);
+  into.lines.push(...unit.lines);
+  into.payments.push(...unit.payments);
 }

@@ -10,6 +10,8 @@ import { contactRoutes } from '../contacts/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { userRoutes } from '../users/routes.js';
 import { metaRoutes } from './meta-routes.js';
+import { exportRoutes } from '../export/routes.js';
+import { orderRoutes } from '../orders/routes.js';
 
 export async function registerRoutes(
   app: FastifyInstance,
@@ -24,4 +26,6 @@ export async function registerRoutes(
   await contactRoutes(app, services);
   await auditRoutes(app, services);
   await userRoutes(app, services);
+  await exportRoutes(app, services);
+  await orderRoutes(app, services);
 }

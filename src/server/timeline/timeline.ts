@@ -20,7 +20,17 @@ export type TimelineKind =
   | 'team.member_added'
   | 'team.member_removed'
   | 'team.owner_changed'
-  | 'team.sponsor_changed';
+  | 'team.sponsor_changed'
+  | 'order.created'
+  | 'order.updated'
+  | 'order.deleted'
+  | 'order.restored'
+  | 'payment.created'
+  | 'payment.updated'
+  | 'payment.deleted'
+  | 'payment.restored'
+  /** One event per account an import touched, summarising it (src/server/import). */
+  | 'import.applied';
 
 export interface TimelineEvent {
   accountId: number;

@@ -22,8 +22,10 @@ const NeedsTab = lazy(() => import('./tabs/NeedsTab'));
 const TeamTab = lazy(() => import('./tabs/TeamTab'));
 const HierarchyTab = lazy(() => import('./tabs/HierarchyTab'));
 const TimelineTab = lazy(() => import('./tabs/TimelineTab'));
+const OrdersTab = lazy(() => import('../orders/OrdersTab'));
+const PaymentsTab = lazy(() => import('../orders/PaymentsTab'));
 
-const TABS = ['profile', 'contacts', 'needs', 'team', 'hierarchy', 'timeline'] as const;
+const TABS = ['profile', 'contacts', 'orders', 'payments', 'needs', 'team', 'hierarchy', 'timeline'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function AccountDetailPage() {
@@ -145,6 +147,8 @@ export default function AccountDetailPage() {
         <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
           {tab === 'profile' && <ProfileTab account={account} />}
           {tab === 'contacts' && <ContactsTab account={account} />}
+          {tab === 'orders' && <OrdersTab account={account} />}
+          {tab === 'payments' && <PaymentsTab account={account} />}
           {tab === 'needs' && <NeedsTab account={account} />}
           {tab === 'team' && <TeamTab account={account} />}
           {tab === 'hierarchy' && <HierarchyTab account={account} />}

@@ -14,6 +14,7 @@ import { ClassificationTags, LifecycleTag, useEnumOptions } from '../shared/labe
 import { EMPTY, formatDateTime, formatMoney, orEmpty } from '../shared/format';
 import { useCursorStack } from '../shared/useCursorStack';
 import { CursorPager } from '../shared/CursorPager';
+import { ExportButton } from '../shared/ExportButton';
 import { useAccountList } from './api';
 import { AccountFormDrawer } from './AccountFormDrawer';
 import { useDocumentTitle } from '../shared/useDocumentTitle';
@@ -137,11 +138,14 @@ export default function AccountsListPage() {
         title={t('accounts.title')}
         subtitle={t('accounts.subtitle')}
         extra={
-          can.createAccount(user.role) && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="account-new">
-              {t('accounts.new')}
-            </Button>
-          )
+          <Flex gap={8}>
+            <ExportButton entity="accounts" filters={{ q: q || undefined, sort, ...filters }} />
+            {can.createAccount(user.role) && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="account-new">
+                {t('accounts.new')}
+              </Button>
+            )}
+          </Flex>
         }
       />
       <Card variant="borderless">

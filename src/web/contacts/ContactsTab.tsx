@@ -13,6 +13,7 @@ import { EMPTY, formatDate } from '../shared/format';
 import { useDebounced } from '../shared/useDebounced';
 import { useContactMutations, useContacts } from './api';
 import { ContactModal } from './ContactModal';
+import { ExportButton } from '../shared/ExportButton';
 
 const LEVEL_COLOR: Record<ContactLevel, string> = { executive: 'red', middle: 'blue', operational: 'default' };
 
@@ -111,11 +112,14 @@ export default function ContactsTab({ account }: { account: Account }) {
           onChange={(e) => setSearch(e.target.value)}
           style={{ width: 280 }}
         />
-        {canEdit && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="contact-add">
-            {t('contacts.add')}
-          </Button>
-        )}
+        <Flex gap={8}>
+          <ExportButton entity="contacts" filters={{ accountId: account.id, q: q || undefined }} />
+          {canEdit && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="contact-add">
+              {t('contacts.add')}
+            </Button>
+          )}
+        </Flex>
       </Flex>
       {contacts.isLoading ? (
         <Skeleton active paragraph={{ rows: 5 }} />

@@ -157,7 +157,7 @@ export const en: Messages = {
     pickAccount: 'Type to search accounts',
     placeholders: { name: 'Full registered name, e.g. Example Technology Co., Ltd.' },
     sort: { updatedAt: 'Updated', createdAt: 'Created', name: 'Name', annualRevenue: 'Annual revenue', employees: 'Employees' },
-    tabs: { profile: 'Profile', contacts: 'Contacts', needs: 'Needs', team: 'Team', hierarchy: 'Hierarchy', timeline: 'Timeline' },
+    tabs: { profile: 'Profile', contacts: 'Contacts', orders: 'Orders', payments: 'Payments', needs: 'Needs', team: 'Team', hierarchy: 'Hierarchy', timeline: 'Timeline' },
     sections: {
       basic: 'Basics',
       size: 'Size',
@@ -299,6 +299,7 @@ export const en: Messages = {
         owner_changed: 'Account manager changed',
         sponsor_changed: 'Executive sponsor changed',
       },
+      import: { applied: 'Data imported' },
     },
   },
   recycleBin: {
@@ -388,5 +389,31 @@ export const en: Messages = {
     done: 'I have saved it',
     status: { active: 'Active', expired: 'Expired', revoked: 'Revoked' },
     fields: { name: 'Name', status: 'Status', createdAt: 'Created', lastUsedAt: 'Last used', expiresAt: 'Expires' },
+  },
+  orders: {
+    hint: 'An order amounts to the sum of its lines; returns and credit notes are negative and shown in red.',
+    empty: 'No orders yet',
+    noLines: 'No lines',
+    fields: { orderNumber: 'Order number', orderDate: 'Order date', amount: 'Amount', cost: 'Cost', lineCount: 'Lines', notes: 'Notes' },
+    lines: { product: 'Product', quantity: 'Quantity', unitPrice: 'Unit price', discount: 'Discount' },
+  },
+  payments: {
+    listTitle: 'Payments',
+    empty: 'No payments yet',
+    fields: { dueDate: 'Due date', amount: 'Amount', status: 'Status', paidDate: 'Paid on', orderNumber: 'Order number', invoiceRef: 'Invoice', notes: 'Notes' },
+    status: { paid: 'Paid', notDue: 'Not due', overdue: 'Overdue', overdueDays: '{{days}} days overdue', late: '{{days}} days late' },
+    aging: {
+      title: 'Receivables aging',
+      summary: 'Open {{total}}, of which {{overdue}} overdue (as of {{asOf}})',
+      count: 'Payments: {{count}}',
+      otherCurrencies: 'There are also receivables in {{list}} (not counted above)',
+      buckets: { notDue: 'Not due', '1-30': '1–30 days overdue', '31-60': '31–60 days overdue', '61-90': '61–90 days overdue', '90+': 'Over 90 days overdue' },
+    },
+  },
+  exporting: {
+    button: 'Export',
+    csv: 'Export CSV',
+    xlsx: 'Export Excel (XLSX)',
+    hint: 'Export every record matching the current filters',
   },
 };

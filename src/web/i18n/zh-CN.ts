@@ -155,7 +155,7 @@ export const zhCN = {
     pickAccount: '输入名称搜索客户',
     placeholders: { name: '工商登记的完整名称，如：某某科技股份有限公司' },
     sort: { updatedAt: '更新时间', createdAt: '创建时间', name: '名称', annualRevenue: '年营业额', employees: '员工人数' },
-    tabs: { profile: '概况', contacts: '联系人', needs: '需求分析', team: '客户团队', hierarchy: '集团结构', timeline: '时间线' },
+    tabs: { profile: '概况', contacts: '联系人', orders: '订单', payments: '回款', needs: '需求分析', team: '客户团队', hierarchy: '集团结构', timeline: '时间线' },
     sections: {
       basic: '基本信息',
       size: '规模',
@@ -297,6 +297,7 @@ export const zhCN = {
         owner_changed: '更换客户经理',
         sponsor_changed: '更换高层负责人',
       },
+      import: { applied: '导入了数据' },
     },
   },
   recycleBin: {
@@ -386,6 +387,32 @@ export const zhCN = {
     done: '我已保存',
     status: { active: '有效', expired: '已过期', revoked: '已吊销' },
     fields: { name: '名称', status: '状态', createdAt: '创建时间', lastUsedAt: '最近使用', expiresAt: '过期时间' },
+  },
+  orders: {
+    hint: '订单金额为各明细行之和；退货与红字冲销为负数，以红色显示。',
+    empty: '暂无订单',
+    noLines: '无明细',
+    fields: { orderNumber: '订单号', orderDate: '订单日期', amount: '金额', cost: '成本', lineCount: '明细行', notes: '备注' },
+    lines: { product: '产品', quantity: '数量', unitPrice: '单价', discount: '折扣' },
+  },
+  payments: {
+    listTitle: '回款记录',
+    empty: '暂无回款记录',
+    fields: { dueDate: '到期日', amount: '金额', status: '状态', paidDate: '回款日期', orderNumber: '订单号', invoiceRef: '发票号', notes: '备注' },
+    status: { paid: '已回款', notDue: '未到期', overdue: '已逾期', overdueDays: '逾期 {{days}} 天', late: '晚 {{days}} 天' },
+    aging: {
+      title: '应收账龄',
+      summary: '应收合计 {{total}}，其中逾期 {{overdue}}（截至 {{asOf}}）',
+      count: '{{count}} 笔',
+      otherCurrencies: '另有其他币种的应收款：{{list}}（未计入上方统计）',
+      buckets: { notDue: '未到期', '1-30': '逾期1–30天', '31-60': '逾期31–60天', '61-90': '逾期61–90天', '90+': '逾期90天以上' },
+    },
+  },
+  exporting: {
+    button: '导出',
+    csv: '导出 CSV',
+    xlsx: '导出 Excel (XLSX)',
+    hint: '按当前筛选条件导出全部记录',
   },
 };
 

@@ -62,6 +62,15 @@ export function canEditAccount(actor: Actor, rel: AccountRelation): boolean {
   return false;
 }
 
+/**
+ * Orders and payments: written like the account's profile (admins, directors, account managers in
+ * scope). Everyone who reads the account reads them — service agents and analysts included
+ * (amounts are business figures, not personal data) — but only these write.
+ */
+export function canWriteOrders(actor: Actor, rel: AccountRelation): boolean {
+  return canEditAccount(actor, rel);
+}
+
 /** Ownership, sponsorship and merges are the director's decisions. */
 export function canAssignAccount(actor: Actor): boolean {
   return actor.role === 'admin' || actor.role === 'director';
