@@ -3,7 +3,7 @@
 // rule gives too; status filters; marking paid; references; recycle bin.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ageReceivables } from '../../src/server/orders/rules/aging.js';
+import { ageReceivables, daysOverdue, isOpenAt } from '../../src/server/orders/rules/aging.js';
 import { AGING_CASES } from '../support/aging-cases.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
@@ -92,6 +92,26 @@ describe('receivables aging', () => {
     expect([r.accountId, r.currency, r.asOf, r.otherCurrencies]).toEqual([accountId, 'CNY', AS_OF, []]);
     const { asOf, buckets, total, overdue, paidLate } = ageReceivables(AGING_CASES, AS_OF);
     expect({ asOf, buckets, total, overdue, paidLate }).toEqual({ asOf: r.asOf, buckets: r.buckets, total: r.total, overdue: r.overdue, paidLate: r.paidLate });
+  });
+
+  it('over the portfolio: the same buckets for the caller\'s accounts, the biggest debtors first, nothing out of scope', async () => {
+    interface Portfolio {
+      currency: string;
+      asOf: string;
+      buckets: Receivables['buckets'];
+      total: { count: number; amount: string };
+      overdue: { count: number; amount: string };
+      debtors: { accountId: number; accountName: string; count: number; amount: string; maxDaysOverdue: number }[];
+    }
+    const mine = body<Portfolio>(await t.call(kam1, 'GET', `/api/v1/receivables?asOf=${AS_OF}`), 200);
+    const { buckets, total, overdue } = ageReceivables(AGING_CASES, AS_OF);
+    expect({ buckets: mine.buckets, total: mine.total, overdue: mine.overdue }).toEqual({ buckets, total, overdue });
+    // The oldest open item: I, 900.00 due 2025-12-30, 91 days overdue on 2026-03-31.
+    const oldest = Math.max(...AGING_CASES.filter((c) => isOpenAt(c, AS_OF)).map((c) => daysOverdue(c, AS_OF)));
+    expect(mine.debtors).toEqual([{ accountId, accountName: '中国远洋海运集团有限公司', count: 10, amount: '4139.50', maxDaysOverdue: oldest }]);
+    const other = body<Portfolio>(await t.call(kam2, 'GET', `/api/v1/receivables?asOf=${AS_OF}`), 200);
+    expect([other.total, other.overdue, other.debtors]).toEqual([{ count: 0, amount: '0.00' }, { count: 0, amount: '0.00' }, []]);
+    expect((await t.call(kam1, 'GET', '/api/v1/receivables?top=0')).statusCode).toBe(400);
   });
 
   it('on other dates too, SQL and rule agree (J paid on 04-05 leaves, O raised on 04-01 enters)', async () => {

@@ -367,6 +367,7 @@ function entries(): Entry[] {
       expect: (u, s) => scoped(u, s, true, 200),
       prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/receivables?asOf=2026-03-31`),
     }),
+    r('GET /api/v1/receivables', { expect: all, prepare: get('/api/v1/receivables?asOf=2026-03-31') }),
     // contacts
     r('GET /api/v1/contacts', { expect: all, prepare: get('/api/v1/contacts?limit=500') }),
     r('GET /api/v1/contacts/export', { expect: all, prepare: get('/api/v1/contacts/export?format=xlsx') }),

@@ -1,5 +1,5 @@
 // SQL for orders, their lines and payments. Visibility follows the account (auth/scope.ts).
-import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { DB, OrdersTable, PaymentsTable } from '../db/schema.js';
 import type { Actor } from '../auth/rules/permissions.js';
 import { accountRelationColumns, accountVisibility } from '../auth/scope.js';
@@ -48,6 +48,14 @@ export interface NewLine {
   discount: string;
   amount: string;
   cost: string | null;
+}
+
+/** `when <days> <= 0 then 'notDue' … else '90+'`: the buckets of rules/aging.ts over a days-overdue expression. */
+function agingBucketCase(days: RawBuilder<unknown>) {
+  return sql.join(
+    AGING_BUCKETS.map((b) => (b.maxDays === null ? sql`else ${b.key}` : sql`when ${days} <= ${sql.lit(Number(b.maxDays))} then ${b.key}`)),
+    sql` `,
+  );
 }
 
 /** Escapes LIKE wildcards for a prefix match. */
@@ -222,12 +230,7 @@ export function ordersRepository(db: Kysely<DB>) {
      * dated after asOf was not yet raised and is left out; days overdue = asOf − due_date.
      */
     async aging(accountId: number, currency: string, asOf: string) {
-      const bucketCase = sql.join(
-        AGING_BUCKETS.map((b) =>
-          b.maxDays === null ? sql`else ${b.key}` : sql`when ${sql.raw(`d <= ${Number(b.maxDays)}`)} then ${b.key}`,
-        ),
-        sql` `,
-      );
+      const bucketCase = agingBucketCase(sql`d`);
       const open = await sql<{ key: AgingBucketKey; count: number; amount: string }>`
         select case ${bucketCase} end as key, count(*)::int as count, sum(amount)::text as amount
         from (
@@ -254,6 +257,47 @@ export function ordersRepository(db: Kysely<DB>) {
         buckets: open.rows.map((r) => ({ key: r.key, count: Number(r.count), amount: r.amount })),
         paidLate: { count: Number(l?.count ?? 0), amount: l?.amount ?? '0', maxDaysLate: Number(l?.max_days ?? 0) },
         otherCurrencies: others.rows.map((r) => r.currency),
+      };
+    },
+
+    /**
+     * Aging of the receivables of every account visible to `actor`, in one currency as of
+     * `asOf` (same rules as `aging`), and the accounts owing the most overdue money.
+     */
+    async portfolioAging(actor: Actor, currency: string, asOf: string, top: number) {
+      const on = sql<string>`cast(${asOf} as date)`;
+      const days = sql<number>`(${on} - payments.due_date)`;
+      const open = visiblePayments(actor)
+        .where('payments.currency', '=', currency)
+        .where((eb) => eb.or([eb('payments.paid_date', 'is', null), eb('payments.paid_date', '>', on)]))
+        .where((eb) => eb.or([eb('orders.id', 'is', null), eb('orders.order_date', '<=', on)]));
+      const buckets = await open
+        .select([
+          sql<AgingBucketKey>`case ${agingBucketCase(days)} end`.as('key'),
+          sql<number>`count(*)::int`.as('count'),
+          sql<string>`sum(payments.amount)::text`.as('amount'),
+        ])
+        .groupBy(sql`1`)
+        .execute();
+      const overdue = sql<string>`sum(payments.amount)`;
+      const debtors = await open
+        .where(sql<boolean>`${days} > 0`)
+        .select([
+          'accounts.id as account_id',
+          'accounts.name as account_name',
+          sql<number>`count(*)::int`.as('count'),
+          sql<string>`${overdue}::text`.as('amount'),
+          sql<number>`max(${days})::int`.as('max_days'),
+        ])
+        .groupBy(['accounts.id', 'accounts.name'])
+        .having(sql<boolean>`${overdue} > 0`)
+        .orderBy(overdue, 'desc')
+        .orderBy('accounts.id')
+        .limit(top)
+        .execute();
+      return {
+        buckets: buckets.map((r) => ({ key: r.key, count: Number(r.count), amount: r.amount })),
+        debtors: debtors.map((r) => ({ accountId: r.account_id, accountName: r.account_name, count: Number(r.count), amount: r.amount, maxDaysOverdue: Number(r.max_days) })),
       };
     },
   };

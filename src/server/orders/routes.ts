@@ -130,6 +130,15 @@ const receivablesOut = z.object({
   otherCurrencies: z.array(z.string()),
 });
 
+const portfolioReceivablesOut = z.object({
+  currency: z.string(),
+  asOf: z.string(),
+  buckets: z.array(bucketOut),
+  total: countAmount,
+  overdue: countAmount,
+  debtors: z.array(z.object({ accountId: z.number(), accountName: z.string(), count: z.number(), amount: z.string(), maxDaysOverdue: z.number() })),
+});
+
 export const orderListFilters = z.object({
   accountId: idQuery.optional(),
   from: calendarDate.optional(),
@@ -269,5 +278,18 @@ export async function orderRoutes(app: FastifyInstance, services: Services) {
       },
     },
     async (request) => services.orders.receivables(actorOf(request), request.params.id, request.query),
+  );
+
+  r.get(
+    '/api/v1/receivables',
+    {
+      schema: {
+        tags: ptags,
+        summary: 'Receivables aging over every account visible to you, as of a date (default today), with the accounts owing the most overdue money',
+        querystring: z.object({ asOf: calendarDate.optional(), currency: currency.optional(), top: z.coerce.number().int().min(1).max(100).optional() }),
+        response: { 200: portfolioReceivablesOut },
+      },
+    },
+    async (request) => services.orders.portfolioReceivables(actorOf(request), request.query),
   );
 }

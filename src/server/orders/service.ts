@@ -491,6 +491,15 @@ export function ordersService(db: Kysely<DB>, opts: { clock: Clock; timezone: st
       const r = await repo.aging(accountId, currency, asOf);
       return { accountId, currency, ...agingReport(asOf, r.buckets, r.paidLate), otherCurrencies: r.otherCurrencies };
     },
+
+    /** Aging over every account the caller sees, with the accounts owing the most overdue money. */
+    async portfolioReceivables(actor: Actor, q: { asOf?: string | undefined; currency?: string | undefined; top?: number | undefined }) {
+      const asOf = q.asOf ?? today();
+      const currency = q.currency ?? opts.currency;
+      const r = await repo.portfolioAging(actor, currency, asOf, q.top ?? 10);
+      const { paidLate: _unused, ...report } = agingReport(asOf, r.buckets, { count: 0, amount: '0', maxDaysLate: 0 });
+      return { currency, ...report, debtors: r.debtors };
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Avatar, Button, Dropdown, Flex, Layout, Menu, Skeleton, theme, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -14,6 +15,7 @@ import {
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   RestOutlined,
+  ShoppingCartOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -44,7 +46,11 @@ function useNavGroups(): NavGroup[] {
     {
       key: 'customers',
       label: t('nav.customers'),
-      entries: [{ key: '/accounts', icon: <BankOutlined />, label: t('nav.accounts') }],
+      entries: [
+        { key: '/accounts', icon: <BankOutlined />, label: t('nav.accounts') },
+        { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
+        { key: '/receivables', icon: <AccountBookOutlined />, label: t('nav.receivables') },
+      ],
     },
     {
       key: 'system',

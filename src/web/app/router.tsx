@@ -9,6 +9,8 @@ import LoginPage from '../auth/LoginPage';
 
 const AccountsListPage = lazy(() => import('../accounts/AccountsListPage'));
 const AccountDetailPage = lazy(() => import('../accounts/AccountDetailPage'));
+const OrdersListPage = lazy(() => import('../orders/OrdersListPage'));
+const ReceivablesPage = lazy(() => import('../orders/ReceivablesPage'));
 const RecycleBinPage = lazy(() => import('../recycle-bin/RecycleBinPage'));
 const AuditPage = lazy(() => import('../audit/AuditPage'));
 const UsersPage = lazy(() => import('../admin/users/UsersPage'));
@@ -35,6 +37,8 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/accounts" replace /> },
           { path: '/accounts', element: <AccountsListPage /> },
           { path: '/accounts/:id', element: <AccountDetailPage /> },
+          { path: '/orders', element: <OrdersListPage /> },
+          { path: '/receivables', element: <ReceivablesPage /> },
           {
             path: '/recycle-bin',
             element: (

@@ -16,7 +16,7 @@ export function Amount({ value, currency, testId }: { value: string | null; curr
   );
 }
 
-function OrderLines({ order }: { order: OrderSummary }) {
+export function OrderLines({ order }: { order: OrderSummary }) {
   const { t } = useTranslation();
   const detail = useOrder(order.id);
   if (detail.isLoading) return <Skeleton active paragraph={{ rows: 2 }} title={false} />;

@@ -1,6 +1,6 @@
 // Orders, payments and receivables of an account over /api/v1/orders, /api/v1/payments and
 // /api/v1/accounts/:id/receivables. Amounts are exact decimal strings, only ever formatted.
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { Id, Page } from '../api/types';
 import { currentLanguage } from '../i18n';
@@ -117,3 +117,56 @@ export function formatAmount(value: string | null | undefined, currency: string)
 }
 
 export const isNegative = (value: string | null | undefined) => typeof value === 'string' && value.trim().startsWith('-') && /[1-9]/.test(value);
+
+export interface OrderListParams {
+  q?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  sort?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** One page of the orders of every account the caller sees (订单列表). */
+export function useOrderList(p: OrderListParams) {
+  return useQuery({
+    queryKey: ['orders', 'list', p],
+    queryFn: ({ signal }) => api.get<Page<OrderSummary>>('/api/v1/orders', { ...p }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface PaymentListParams {
+  status?: 'unpaid' | 'overdue' | 'paid' | undefined;
+  dueFrom?: string | undefined;
+  dueTo?: string | undefined;
+  sort?: string | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export function usePaymentList(p: PaymentListParams) {
+  return useQuery({
+    queryKey: ['payments', 'list', p],
+    queryFn: ({ signal }) => api.get<Page<Payment & { accountId: Id; accountName: string }> & { asOf: string }>('/api/v1/payments', { ...p }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export interface Debtor {
+  accountId: Id;
+  accountName: string;
+  count: number;
+  amount: string;
+  maxDaysOverdue: number;
+}
+
+export type PortfolioReceivables = Omit<Receivables, 'accountId' | 'paidLate' | 'otherCurrencies'> & { debtors: Debtor[] };
+
+/** Aging over every account the caller sees, with the biggest overdue debtors. */
+export function usePortfolioReceivables(top = 10) {
+  return useQuery({
+    queryKey: ['receivables', 'portfolio', top],
+    queryFn: ({ signal }) => api.get<PortfolioReceivables>('/api/v1/receivables', { top }, signal),
+  });
+}
