@@ -188,10 +188,18 @@ describe('query strings', () => {
     ['ownerId=abc', 'querystring.ownerId'],
     ['ownerId=99999999999', 'querystring.ownerId'],
     ['parentId=-3', 'querystring.parentId'],
+    ['ownerId=1e3', 'querystring.ownerId'],
+    ['ownerId=0x10', 'querystring.ownerId'],
+    ['ownerId=%207', 'querystring.ownerId'],
+    ['ownerId=007', 'querystring.ownerId'],
     [`q=${'x'.repeat(201)}`, 'querystring.q'],
     [`cursor=${'x'.repeat(501)}`, 'querystring.cursor'],
   ])('GET ?%s → 400 naming %s', async (qs, field) => {
     await expectRefused(t, s, 'GET', `${URL}?${qs}`, undefined, { ...V, field });
+  });
+
+  it.each(['1e3', '0x10', '1.0', '+5', '2147483648'])('an id like %s in a path → 400 naming id', async (id) => {
+    await expectRefused(t, s, 'GET', `${URL}/${id}`, undefined, { ...V, field: 'params.id' });
   });
 
   it('limit 500 is the largest allowed', async () => {

@@ -5,7 +5,12 @@ const MAX_ID = 2_147_483_647; // ids are PostgreSQL int: a larger one is bad inp
 /** A record id in a JSON body. */
 export const idRef = z.number().int().positive().max(MAX_ID);
 /** A record id in a path or query string. */
-export const idQuery = z.coerce.number().int().positive().max(MAX_ID);
+// Digits only: coercion would also take "1e3", "0x10" or " 7" as ids.
+export const idQuery = z
+  .string()
+  .regex(/^[1-9]\d{0,9}$/, 'must be a positive whole number')
+  .transform(Number)
+  .pipe(z.number().max(MAX_ID, `must be at most ${MAX_ID}`));
 export const idParam = z.object({ id: idQuery });
 export const versionQuery = z.object({ version: z.coerce.number().int().min(1) });
 export const versionField = z.number().int().min(1);
