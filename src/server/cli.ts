@@ -141,7 +141,7 @@ export function buildProgram(): Command {
 
   program
     .command('import <entity> <file>')
-    .description('Import a CSV or XLSX file: accounts, contacts, orders (one row per order or per line) or payments')
+    .description('Import a CSV or XLSX file: accounts, contacts, orders (one row per order or per line), payments, opportunities or stakeholders')
     .option('--map <column=field>', 'map a column to a field, e.g. --map 客户代码=externalCode (repeatable; field - ignores the column)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--mapping <file.json>', 'a saved mapping: {"entity": "accounts", "columns": {"customer_id": "externalCode", …}}')
     .option('--dry-run', 'check every row and report, write nothing')
@@ -165,18 +165,49 @@ reference). Non-empty cells overwrite, empty cells keep stored values. See docs/
       }),
     );
 
+  const tiers = program.command('tiers').description('Customer tiering (客户分级): recompute the pyramid, take snapshots');
+  tiers
+    .command('recompute')
+    .description('Score every account with the published model and replace the tiers in one transaction')
+    .option('--as-of <date>', 'the day the 12-month (model) window ends, YYYY-MM-DD (default today)')
+    .action(
+      run(async (opts: { asOf?: string }) => {
+        const { tiersRecomputeCommand } = await import('./cli/tiers.js');
+        await tiersRecomputeCommand(opts);
+      }),
+    );
+  tiers
+    .command('snapshot')
+    .description('Take an immutable snapshot of the current tiers (or, with --as-of, score the published model as of that date)')
+    .option('--label <label>', 'e.g. 2026-11 or 2026Q4 (default: the as-of date)')
+    .addOption(new Option('--kind <kind>', 'period kind').choices(['month', 'quarter', 'on-demand']).default('on-demand'))
+    .option('--as-of <date>', 'score as of this date instead of copying the current tiers, YYYY-MM-DD')
+    .action(
+      run(async (opts: { label?: string; kind?: 'month' | 'quarter' | 'on-demand'; asOf?: string }) => {
+        const { tiersSnapshotCommand } = await import('./cli/tiers.js');
+        await tiersSnapshotCommand(opts);
+      }),
+    );
+
   program
     .command('bench')
-    .description('Generate data at a scale (in its own data folder or database) and time the API against the SQL it runs')
+    .description('Generate data at a scale (in its own data folder or database) and time each scenario (API, import, export) next to its baseline')
     .addOption(new Option('--scale <scale>', 'data size').choices(['S', 'M', 'L']).default('S'))
-    .option('--only <scenario>', 'run one scenario (e.g. accounts)')
+    .option('--only <scenarios>', 'run only these scenarios (comma-separated): accounts, account-detail, import-orders, import-xlsx, export, tiering')
     .option('--iterations <n>', 'runs per scenario', positiveInt, 30)
     .option('--out <dir>', 'where the JSON report goes', 'bench/results')
+    .option('--rows <n>', 'order lines in the CSV import (default: S 100,000; M and L 1,000,000)', positiveInt)
+    .option('--xlsx-rows <n>', 'data rows in the XLSX import (default: S 100,000; M and L 1,048,575 + the header = Excel\'s limit)', positiveInt)
+    .option('--accounts <n>', 'accounts to generate into an empty bench database instead of the scale\'s', positiveInt)
+    .option('--data-dir <dir>', 'the bench\'s PGlite data folder (default ./data-bench-<scale>)')
     .action(
-      run(async (opts: { scale: 'S' | 'M' | 'L'; only?: string; iterations: number; out: string }) => {
+      run(async (opts: { scale: 'S' | 'M' | 'L'; only?: string; iterations: number; out: string; rows?: number; xlsxRows?: number; accounts?: number; dataDir?: string }) => {
         const { loadConfig } = await import('./config/index.js');
         const { runBench } = await import('./bench/run.js');
-        await runBench({ config: loadConfig(), scale: opts.scale, only: opts.only, iterations: opts.iterations, outDir: opts.out, log: (l) => console.log(l) });
+        await runBench({
+          config: loadConfig(), scale: opts.scale, only: opts.only, iterations: opts.iterations, outDir: opts.out,
+          rows: opts.rows, xlsxRows: opts.xlsxRows, accounts: opts.accounts, dataDir: opts.dataDir, log: (l) => console.log(l),
+        });
       }),
     );
 

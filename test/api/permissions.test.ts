@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { looseNameKey, strictNameKey } from '../../src/server/accounts/rules/names.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 import { TEST_PASSWORD } from '../support/fixtures.js';
+import { Readable } from 'node:stream';
+import { upload } from './support-imports.js';
 
 type UserName = 'admin' | 'director' | 'kam1' | 'kam2' | 'kam3' | 'sponsor' | 'sponsor2' | 'service' | 'analyst';
 type Who = UserName | 'anon';
@@ -44,6 +46,11 @@ const canRead = (u: UserName, s: Shape) => VISIBLE[s].includes(u);
 const canEdit = (u: UserName, s: Shape) => canRead(u, s) && (isBoss(u) || isKam(u));
 const canManage = (u: UserName, s: Shape) => isBoss(u) || OWNER[s] === u;
 const canSeePii = (u: UserName, s: Shape) => PII[s].includes(u);
+/** Stakeholder assessments: like PII, but never service agents (even on the account team) nor analysts. */
+const canSeeAssessments = (u: UserName, s: Shape) => canSeePii(u, s) && u !== 'service' && u !== 'analyst';
+const canEditMap = (u: UserName, s: Shape) => canEdit(u, s) && canSeeAssessments(u, s);
+/** The account plan and whitespace: whoever edits the account, and its executive sponsor (k1s: sponsor). */
+const canPlan = (u: UserName, s: Shape) => canEdit(u, s) || (u === 'sponsor' && s === 'k1s');
 /** Out of scope → 404 (existence not revealed); in scope but not allowed → 403. */
 const scoped = (u: UserName, s: Shape, allowed: boolean, ok: number) => (!canRead(u, s) ? 404 : allowed ? ok : 403);
 
@@ -71,6 +78,11 @@ interface Fixture {
   needId: number;
   orderId: number;
   paymentId: number;
+  /** Decision chain and pipeline (makeDecisionChain): two stakeholders, a link, an opportunity, a competitor. */
+  stakeholderId: number;
+  linkId: number;
+  opportunityId: number;
+  competitorId: number;
 }
 
 /** An account of the given shape with one contact (with PII) and one need, inserted directly. */
@@ -126,7 +138,23 @@ async function makeAccount(shape: Shape, label: string): Promise<Fixture> {
     .values({ account_id: acc.id, order_id: order.id, due_date: '2026-02-15', amount: '168.00', payment_ref: `MXP-${n}` })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { accountId: acc.id, name, contactId: contact.id, needId: need.id, orderId: order.id, paymentId: payment.id };
+  return { accountId: acc.id, name, contactId: contact.id, needId: need.id, orderId: order.id, paymentId: payment.id, ...(await makeDecisionChain(acc.id, n)) };
+}
+
+/** Two people on the account's map (one assessed as a coach), a reports-to link, an opportunity with a competitor. */
+async function makeDecisionChain(accountId: number, n: number) {
+  const people = await t.db
+    .insertInto('stakeholders')
+    .values([
+      { account_id: accountId, name: `决策人${n}`, buying_role: 'decision_maker', attitude: 'coach', influence: 9, relationship_level: 4, personal_needs: '升职' },
+      { account_id: accountId, name: `下属${n}`, attitude: 'neutral', attitude_kind: 'skeptic', influence: 3 },
+    ])
+    .returning('id')
+    .execute();
+  const link = await t.db.insertInto('stakeholder_links').values({ account_id: accountId, from_id: people[1]!.id, to_id: people[0]!.id, kind: 'reports_to' }).returning('id').executeTakeFirstOrThrow();
+  const opp = await t.db.insertInto('opportunities').values({ account_id: accountId, name: `商机${n}`, amount: '1000.00', expected_close_date: '2027-01-31' }).returning('id').executeTakeFirstOrThrow();
+  const competitor = await t.db.insertInto('opportunity_competitors').values({ opportunity_id: opp.id, name: `对手${n}` }).returning('id').executeTakeFirstOrThrow();
+  return { stakeholderId: people[0]!.id, linkId: link.id, opportunityId: opp.id, competitorId: competitor.id };
 }
 
 /** A digest of everything a write could change (sessions and login throttling aside). */
@@ -145,7 +173,30 @@ async function fingerprint(): Promise<Record<string, string>> {
       ${digest('recycle_bin', 't.id')} as bin,
       ${digest('users', 't.id')} as users,
       ${digest('teams', 't.id')} as teams,
+      ${digest('key_account_program', 't.id')} as ka_program,
+      ${digest('key_accounts', 't.account_id')} as key_accounts,
+      ${digest('key_account_decisions', 't.id')} as ka_decisions,
+      ${digest('account_plans', 't.id')} as plans,
+      ${digest('account_plan_actions', 't.id')} as plan_actions,
+      ${digest('account_whitespace', 't.account_id')} as whitespace,
       ${digest('api_tokens', 't.id', "t.id::text || ':' || coalesce(t.revoked_at::text, '')")} as tokens,
+      ${digest('tier_models', 't.id')} as tier_models,
+      ${digest('tier_model_criteria', 't.model_id, t.position')} as tier_criteria,
+      ${digest('tier_results', 't.account_id')} as tier_results,
+      ${digest('tier_overrides', 't.account_id')} as tier_overrides,
+      ${digest('tier_ratings', 't.account_id, t.criterion')} as tier_ratings,
+      ${digest('tier_snapshots', 't.id')} as tier_snapshots,
+      ${digest('tier_entitlements', 't.tier')} as tier_entitlements,
+      ${digest('import_jobs', 't.id')} as import_jobs,
+      ${digest('import_mappings', 't.id')} as import_mappings,
+      ${digest('stakeholders', 't.id')} as stakeholders,
+      ${digest('stakeholder_coverers', 't.stakeholder_id, t.user_id')} as stakeholder_coverers,
+      ${digest('stakeholder_links', 't.id')} as stakeholder_links,
+      ${digest('opportunities', 't.id')} as opportunities,
+      ${digest('opportunity_info_points', 't.opportunity_id, t.point')} as info_points,
+      ${digest('opportunity_competitors', 't.id')} as competitors,
+      ${digest('pipeline_stages', 't.stage')} as pipeline_stages,
+      ${digest('reminders', 't.id')} as reminders,
       (select count(*)::text || ':' || coalesce(max(id), 0)::text from audit_log) as audit,
       (select count(*)::text || ':' || coalesce(max(id), 0)::text from timeline_events) as timeline
   `.execute(t.db);
@@ -155,6 +206,14 @@ async function fingerprint(): Promise<Record<string, string>> {
 async function maxAuditId(): Promise<number> {
   const r = await t.db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow();
   return Number(r.m ?? 0);
+}
+
+/** An account of the shape with its 2027 plan and one action (version 1). */
+async function planFixture(s: Shape): Promise<{ accountId: number; actionId: number }> {
+  const f = await makeAccount(s, 'p');
+  const plan = await t.db.insertInto('account_plans').values({ account_id: f.accountId, year: 2027, objectives: '目标' }).returning('id').executeTakeFirstOrThrow();
+  const action = await t.db.insertInto('account_plan_actions').values({ plan_id: plan.id, title: '季度业务回顾' }).returning('id').executeTakeFirstOrThrow();
+  return { accountId: f.accountId, actionId: action.id };
 }
 
 // ---- the matrix ----
@@ -368,6 +427,85 @@ function entries(): Entry[] {
       prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/receivables?asOf=2026-03-31`),
     }),
     r('GET /api/v1/receivables', { expect: all, prepare: get('/api/v1/receivables?asOf=2026-03-31') }),
+    // customer tiering (SPEC C2): everyone reads (aggregates scoped to what they see); directors and
+    // admins recompute, snapshot, publish, preview, override and edit entitlements; admins edit models;
+    // whoever edits the account rates it.
+    r('GET /api/v1/tiering/pyramid', { expect: all, prepare: get('/api/v1/tiering/pyramid') }),
+    r('POST /api/v1/tiering/recompute', { expect: (u) => (isBoss(u) ? 200 : 403), prepare: async () => ({ method: 'POST', url: '/api/v1/tiering/recompute', body: { asOf: '2026-06-30' } }) }),
+    r('GET /api/v1/tiering/pareto', { expect: all, prepare: get('/api/v1/tiering/pareto') }),
+    r('GET /api/v1/tiering/snapshots', { expect: all, prepare: get('/api/v1/tiering/snapshots') }),
+    r('POST /api/v1/tiering/snapshots', {
+      expect: (u) => (isBoss(u) ? 201 : 403),
+      prepare: async () => {
+        await tiersComputed();
+        return { method: 'POST', url: '/api/v1/tiering/snapshots', body: { label: `快照${++seq}`, kind: 'month' } };
+      },
+    }),
+    r('GET /api/v1/tiering/snapshots/:id', { expect: all, prepare: async () => ({ method: 'GET', url: `/api/v1/tiering/snapshots/${await aSnapshot()}` }) }),
+    r('GET /api/v1/tiering/migration', {
+      expect: all,
+      prepare: async () => {
+        const id = await aSnapshot();
+        return { method: 'GET', url: `/api/v1/tiering/migration?from=${id}&to=${id}` };
+      },
+    }),
+    r('GET /api/v1/tiering/models', { expect: all, prepare: get('/api/v1/tiering/models') }),
+    r('POST /api/v1/tiering/models', { expect: (u) => (u === 'admin' ? 201 : 403), prepare: async () => ({ method: 'POST', url: '/api/v1/tiering/models', body: { name: `草稿${++seq}`, windowMonths: 24 } }) }),
+    r('GET /api/v1/tiering/models/:id', { expect: all, prepare: async () => ({ method: 'GET', url: `/api/v1/tiering/models/${(await freshDraft()).id}` }) }),
+    r('PATCH /api/v1/tiering/models/:id', {
+      expect: (u) => (u === 'admin' ? 200 : 403),
+      prepare: async () => {
+        const d = await freshDraft();
+        return { method: 'PATCH', url: `/api/v1/tiering/models/${d.id}`, body: { version: d.version, windowMonths: 18 } };
+      },
+    }),
+    r('PATCH /api/v1/tiering/models/:id', {
+      variant: 'published: immutable',
+      expect: (u) => (u === 'admin' ? 409 : 403),
+      prepare: async () => {
+        const m = (await t.services.tiering.listModels(SYS.actor)).items.find((x) => x.status === 'published')!;
+        return { method: 'PATCH', url: `/api/v1/tiering/models/${m.id}`, body: { version: m.version, windowMonths: 6 } };
+      },
+    }),
+    r('POST /api/v1/tiering/models/:id/publish', {
+      expect: (u) => (isBoss(u) ? 200 : 403),
+      prepare: async () => {
+        const d = await freshDraft();
+        return { method: 'POST', url: `/api/v1/tiering/models/${d.id}/publish`, body: { version: d.version } };
+      },
+    }),
+    r('POST /api/v1/tiering/models/:id/what-if', {
+      expect: (u) => (isBoss(u) ? 200 : 403),
+      prepare: async () => ({ method: 'POST', url: `/api/v1/tiering/models/${(await freshDraft()).id}/what-if`, body: { asOf: '2026-06-30' } }),
+    }),
+    r('GET /api/v1/tiering/entitlements', { expect: all, prepare: get('/api/v1/tiering/entitlements') }),
+    r('PUT /api/v1/tiering/entitlements/:tier', {
+      expect: (u) => (isBoss(u) ? 200 : 403),
+      prepare: async () => {
+        const e = await t.db.selectFrom('tier_entitlements').select('version').where('tier', '=', 2).executeTakeFirstOrThrow();
+        return { method: 'PUT', url: '/api/v1/tiering/entitlements/major', body: { version: e.version, managerVisitsPerYear: 12 + (seq++ % 3) } };
+      },
+    }),
+    r('GET /api/v1/accounts/:id/tier', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/tier`) }),
+    r('PUT /api/v1/accounts/:id/tier-ratings', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 200),
+      prepare: async (_u, s) => ({ method: 'PUT', url: `/api/v1/accounts/${(await fresh(s)).accountId}/tier-ratings`, body: { relationship: 4, growth: 3 } }),
+    }),
+    r('PUT /api/v1/accounts/:id/tier-override', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, isBoss(u), 200),
+      prepare: async (_u, s) => ({ method: 'PUT', url: `/api/v1/accounts/${(await fresh(s)).accountId}/tier-override`, body: { tier: 'key', reason: '战略客户' } }),
+    }),
+    r('DELETE /api/v1/accounts/:id/tier-override', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, isBoss(u), 204),
+      prepare: async (_u, s) => {
+        const f = await fresh(s);
+        await t.db.insertInto('tier_overrides').values({ account_id: f.accountId, tier: 2, reason: '测试', set_by: uid.director }).execute();
+        return { method: 'DELETE', url: `/api/v1/accounts/${f.accountId}/tier-override` };
+      },
+    }),
     // contacts
     r('GET /api/v1/contacts', { expect: all, prepare: get('/api/v1/contacts?limit=500') }),
     r('GET /api/v1/contacts/export', { expect: all, prepare: get('/api/v1/contacts/export?format=xlsx') }),
@@ -399,6 +537,73 @@ function entries(): Entry[] {
       shapes: true,
       expect: (u, s) => scoped(u, s, canEdit(u, s), 204),
       prepare: async (_u, s) => ({ method: 'DELETE', url: `/api/v1/contacts/${(await fresh(s)).contactId}?version=1` }),
+    }),
+    // the key-account program (C3): directors and admins decide; plans are written by whoever edits the account and its sponsor
+    r('GET /api/v1/key-accounts/program', { expect: all, prepare: get('/api/v1/key-accounts/program') }),
+    r('PUT /api/v1/key-accounts/program', {
+      expect: (u) => (isBoss(u) ? 200 : 403),
+      prepare: async () => {
+        const p = await t.db.selectFrom('key_account_program').select('version').executeTakeFirstOrThrow();
+        return { method: 'PUT', url: '/api/v1/key-accounts/program', body: { version: p.version, criteriaText: `条件${++seq}` } };
+      },
+    }),
+    r('GET /api/v1/key-accounts', { expect: all, prepare: get('/api/v1/key-accounts') }),
+    r('GET /api/v1/key-accounts/review', { expect: (u) => (isBoss(u) ? 200 : 403), prepare: get('/api/v1/key-accounts/review') }),
+    r('GET /api/v1/key-accounts/capacity', { expect: (u) => (isBoss(u) || isKam(u) || u === 'analyst' ? 200 : 403), prepare: get('/api/v1/key-accounts/capacity') }),
+    r('POST /api/v1/key-accounts', {
+      shapes: true,
+      // Designation needs an owner and a sponsor: the shape without an owner is refused (422) even for a director.
+      expect: (u, s) => (!isBoss(u) ? 403 : s === 'none' ? 422 : 201),
+      prepare: async (_u, s) => {
+        const f = await fresh(s);
+        if (s !== 'k1s') await t.db.updateTable('accounts').set({ sponsor_id: uid.admin }).where('id', '=', f.accountId).execute();
+        return { method: 'POST', url: '/api/v1/key-accounts', body: { accountId: f.accountId, reason: '战略合作' } };
+      },
+    }),
+    r('POST /api/v1/key-accounts/:id/remove', {
+      shapes: true,
+      expect: (u) => (isBoss(u) ? 200 : 403),
+      prepare: async (_u, s) => {
+        const f = await fresh(s);
+        await t.db.insertInto('key_accounts').values({ account_id: f.accountId, reason: '测试', met_criteria: false, designated_by: uid.director }).execute();
+        return { method: 'POST', url: `/api/v1/key-accounts/${f.accountId}/remove`, body: { reason: '不再满足条件' } };
+      },
+    }),
+    r('GET /api/v1/accounts/:id/key-account', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/key-account`) }),
+    r('GET /api/v1/accounts/:id/plans', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/plans`) }),
+    r('GET /api/v1/accounts/:id/plans/:year', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/plans/2026`) }),
+    r('PUT /api/v1/accounts/:id/plans/:year', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canPlan(u, s), 200),
+      prepare: async (_u, s) => ({ method: 'PUT', url: `/api/v1/accounts/${(await fresh(s)).accountId}/plans/2027`, body: { objectives: '份额提升到 40%' } }),
+    }),
+    r('POST /api/v1/accounts/:id/plans/:year/actions', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canPlan(u, s), 201),
+      prepare: async (_u, s) => {
+        const { accountId } = await planFixture(s);
+        return { method: 'POST', url: `/api/v1/accounts/${accountId}/plans/2027/actions`, body: { title: '高层互访', dueDate: '2027-03-31' } };
+      },
+    }),
+    r('PATCH /api/v1/plan-actions/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canPlan(u, s), 200),
+      prepare: async (_u, s) => ({ method: 'PATCH', url: `/api/v1/plan-actions/${(await planFixture(s)).actionId}`, body: { version: 1, status: 'done' } }),
+    }),
+    r('DELETE /api/v1/plan-actions/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canPlan(u, s), 204),
+      prepare: async (_u, s) => ({ method: 'DELETE', url: `/api/v1/plan-actions/${(await planFixture(s)).actionId}?version=1` }),
+    }),
+    r('GET /api/v1/accounts/:id/whitespace', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/whitespace`) }),
+    r('PUT /api/v1/accounts/:id/whitespace', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canPlan(u, s), 200),
+      prepare: async (_u, s) => ({
+        method: 'PUT',
+        url: `/api/v1/accounts/${(await fresh(s)).accountId}/whitespace`,
+        body: { version: null, businessUnits: ['总部'], cells: [{ businessUnit: '总部', productLine: '安全服务', status: 'opportunity' }] },
+      }),
     }),
     // audit and recycle bin
     r('GET /api/v1/audit', { expect: (u) => (isBoss(u) ? 200 : 403), prepare: get('/api/v1/audit') }),
@@ -440,7 +645,188 @@ function entries(): Entry[] {
         return { method: 'PATCH', url: `/api/v1/teams/${team.id}`, body: { version: 1, name: `团队${++seq}` } };
       },
     }),
+    // Web import: administrators and directors only; a director sees their own jobs, an administrator all.
+    r('POST /api/v1/imports', {
+      expect: (u) => (isBoss(u) ? 201 : 403),
+      prepare: async () => ({ method: 'POST', url: '/api/v1/imports?entity=accounts' }),
+      send: (u) => upload(t, u === 'anon' ? null : sessions[u], 'accounts', `矩阵${++seq}.csv`, `客户名称,客户编码\n矩阵导入${seq},MI-${seq}\n`),
+    }),
+    r('GET /api/v1/imports', { expect: (u) => (isBoss(u) ? 200 : 403), prepare: get('/api/v1/imports') }),
+    r('GET /api/v1/imports/:id', { variant: "the director's job", expect: (u) => (isBoss(u) ? 200 : 403), prepare: async () => ({ method: 'GET', url: `/api/v1/imports/${await importJob('director')}` }) }),
+    r('GET /api/v1/imports/:id', { variant: "the admin's job", expect: (u) => (u === 'admin' ? 200 : u === 'director' ? 404 : 403), prepare: async () => ({ method: 'GET', url: `/api/v1/imports/${await importJob('admin')}` }) }),
+    r('POST /api/v1/imports/:id/run', {
+      expect: (u) => (isBoss(u) ? 202 : 403),
+      prepare: async () => ({ method: 'POST', url: `/api/v1/imports/${await importJob('director')}/run`, body: { dryRun: true } }),
+    }),
+    r('POST /api/v1/imports/:id/cancel', {
+      expect: (u) => (isBoss(u) ? 200 : 403),
+      prepare: async () => ({ method: 'POST', url: `/api/v1/imports/${await importJob('director', 'queued')}/cancel` }),
+    }),
+    r('GET /api/v1/imports/:id/report', {
+      expect: (u) => (isBoss(u) ? 200 : 403),
+      prepare: async () => ({ method: 'GET', url: `/api/v1/imports/${await importJob('director', 'succeeded')}/report?format=csv` }),
+    }),
+    r('DELETE /api/v1/imports/:id', {
+      expect: (u) => (isBoss(u) ? 204 : 403),
+      prepare: async () => ({ method: 'DELETE', url: `/api/v1/imports/${await importJob('director')}` }),
+    }),
+    r('GET /api/v1/import-mappings', { expect: (u) => (isBoss(u) ? 200 : 403), prepare: get('/api/v1/import-mappings?entity=accounts') }),
+    r('GET /api/v1/import-mappings/:id', { expect: (u) => (isBoss(u) ? 200 : 403), prepare: async () => ({ method: 'GET', url: `/api/v1/import-mappings/${await importMapping()}` }) }),
+    r('POST /api/v1/import-mappings', {
+      expect: (u) => (isBoss(u) ? 201 : 403),
+      prepare: async () => ({ method: 'POST', url: '/api/v1/import-mappings', body: { entity: 'orders', name: `映射${++seq}`, columns: { 单号: 'orderNumber' } } }),
+    }),
+    r('PATCH /api/v1/import-mappings/:id', {
+      expect: (u) => (isBoss(u) ? 200 : 403),
+      prepare: async () => ({ method: 'PATCH', url: `/api/v1/import-mappings/${await importMapping()}`, body: { version: 1, name: `改名映射${++seq}` } }),
+    }),
+    r('DELETE /api/v1/import-mappings/:id', {
+      expect: (u) => (isBoss(u) ? 204 : 403),
+      prepare: async () => ({ method: 'DELETE', url: `/api/v1/import-mappings/${await importMapping()}?version=1` }),
+    }),
+    // decision chain (SPEC C4): read as the account; written by those who edit it and see the assessments
+    r('GET /api/v1/accounts/:id/relationship-map', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/relationship-map`) }),
+    r('GET /api/v1/accounts/:id/stakeholders', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/stakeholders`) }),
+    r('POST /api/v1/accounts/:id/stakeholders', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEditMap(u, s), 201),
+      prepare: async (_u, s) => ({ method: 'POST', url: `/api/v1/accounts/${(await fresh(s)).accountId}/stakeholders`, body: { name: '新关键人', attitude: 'supporter', influence: 6 } }),
+    }),
+    r('GET /api/v1/stakeholders/:id', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/stakeholders/${f.stakeholderId}`) }),
+    r('PATCH /api/v1/stakeholders/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEditMap(u, s), 200),
+      prepare: async (_u, s) => ({ method: 'PATCH', url: `/api/v1/stakeholders/${(await fresh(s)).stakeholderId}`, body: { version: 1, attitude: 'ally' } }),
+    }),
+    r('DELETE /api/v1/stakeholders/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEditMap(u, s), 204),
+      prepare: async (_u, s) => ({ method: 'DELETE', url: `/api/v1/stakeholders/${(await fresh(s)).stakeholderId}?version=1` }),
+    }),
+    r('GET /api/v1/accounts/:id/stakeholder-links', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/accounts/${f.accountId}/stakeholder-links`) }),
+    r('POST /api/v1/accounts/:id/stakeholder-links', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEditMap(u, s), 201),
+      prepare: async (_u, s) => {
+        const f = await fresh(s);
+        const other = await t.db.selectFrom('stakeholders').select('id').where('account_id', '=', f.accountId).where('id', '<>', f.stakeholderId).executeTakeFirstOrThrow();
+        return { method: 'POST', url: `/api/v1/accounts/${f.accountId}/stakeholder-links`, body: { fromId: f.stakeholderId, toId: other.id, kind: 'influences' } };
+      },
+    }),
+    r('PATCH /api/v1/stakeholder-links/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEditMap(u, s), 200),
+      prepare: async (_u, s) => ({ method: 'PATCH', url: `/api/v1/stakeholder-links/${(await fresh(s)).linkId}`, body: { version: 1, hidden: true } }),
+    }),
+    r('DELETE /api/v1/stakeholder-links/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEditMap(u, s), 204),
+      prepare: async (_u, s) => ({ method: 'DELETE', url: `/api/v1/stakeholder-links/${(await fresh(s)).linkId}?version=1` }),
+    }),
+    // pipeline (SPEC C5): read as the account; written like the account's profile; stages by admins
+    r('GET /api/v1/opportunities', { expect: all, prepare: get('/api/v1/opportunities?limit=500') }),
+    r('POST /api/v1/opportunities', {
+      shapes: true,
+      expect: (u, s) => (!canRead(u, s) ? 400 : canEdit(u, s) ? 201 : 403),
+      prepare: async (_u, s) => ({ method: 'POST', url: '/api/v1/opportunities', body: { accountId: (await fresh(s)).accountId, name: '新商机', amount: '5000' } }),
+    }),
+    r('GET /api/v1/opportunities/:id', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/opportunities/${f.opportunityId}`) }),
+    r('PATCH /api/v1/opportunities/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 200),
+      prepare: async (_u, s) => ({ method: 'PATCH', url: `/api/v1/opportunities/${(await fresh(s)).opportunityId}`, body: { version: 1, amount: '6000' } }),
+    }),
+    r('DELETE /api/v1/opportunities/:id', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 204),
+      prepare: async (_u, s) => ({ method: 'DELETE', url: `/api/v1/opportunities/${(await fresh(s)).opportunityId}?version=1` }),
+    }),
+    r('POST /api/v1/opportunities/:id/stage', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 200),
+      prepare: async (_u, s) => ({ method: 'POST', url: `/api/v1/opportunities/${(await fresh(s)).opportunityId}/stage`, body: { version: 1, to: 2, reason: '矩阵测试越过里程碑' } }),
+    }),
+    r('GET /api/v1/opportunities/:id/info-points', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/opportunities/${f.opportunityId}/info-points`) }),
+    r('PUT /api/v1/opportunities/:id/info-points/:point', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 200),
+      prepare: async (_u, s) => ({ method: 'PUT', url: `/api/v1/opportunities/${(await fresh(s)).opportunityId}/info-points/3`, body: { version: 0, status: 'partial', notes: '组织结构已摸清一半' } }),
+    }),
+    r('GET /api/v1/opportunities/:id/competitors', { shapes: true, expect: (u, s) => scoped(u, s, true, 200), prepare: onBase((f) => `/api/v1/opportunities/${f.opportunityId}/competitors`) }),
+    r('POST /api/v1/opportunities/:id/competitors', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 201),
+      prepare: async (_u, s) => ({ method: 'POST', url: `/api/v1/opportunities/${(await fresh(s)).opportunityId}/competitors`, body: { name: '华为', threat: 4 } }),
+    }),
+    r('PATCH /api/v1/opportunities/:id/competitors/:competitorId', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 200),
+      prepare: async (_u, s) => {
+        const f = await fresh(s);
+        return { method: 'PATCH', url: `/api/v1/opportunities/${f.opportunityId}/competitors/${f.competitorId}`, body: { version: 1, outcome: 'won' } };
+      },
+    }),
+    r('DELETE /api/v1/opportunities/:id/competitors/:competitorId', {
+      shapes: true,
+      expect: (u, s) => scoped(u, s, canEdit(u, s), 204),
+      prepare: async (_u, s) => {
+        const f = await fresh(s);
+        return { method: 'DELETE', url: `/api/v1/opportunities/${f.opportunityId}/competitors/${f.competitorId}?version=1` };
+      },
+    }),
+    r('GET /api/v1/pipeline/stages', { expect: all, prepare: get('/api/v1/pipeline/stages') }),
+    r('PUT /api/v1/pipeline/stages', {
+      expect: (u) => (u === 'admin' ? 200 : 403),
+      prepare: async () => {
+        const st = await t.db.selectFrom('pipeline_stages').select(['version', 'probability']).where('stage', '=', 3).executeTakeFirstOrThrow();
+        return { method: 'PUT', url: '/api/v1/pipeline/stages', body: { stages: [{ stage: 3, version: st.version, probability: st.probability === 30 ? 31 : 30 }] } };
+      },
+    }),
+    r('GET /api/v1/pipeline/forecast', { expect: all, prepare: get('/api/v1/pipeline/forecast') }),
+    r('GET /api/v1/pipeline/metrics', { expect: all, prepare: get('/api/v1/pipeline/metrics') }),
+    r('GET /api/v1/pipeline/funnel', { expect: all, prepare: get('/api/v1/pipeline/funnel') }),
+    r('GET /api/v1/pipeline/stalled', { expect: all, prepare: get('/api/v1/pipeline/stalled?days=1') }),
+    // reminders: everyone has an inbox of their own; the sweep is run by directors and admins
+    r('GET /api/v1/reminders', { expect: all, prepare: get('/api/v1/reminders?status=all') }),
+    r('GET /api/v1/reminders/unread-count', { expect: all, prepare: get('/api/v1/reminders/unread-count') }),
+    r('PATCH /api/v1/reminders/:id', {
+      variant: 'own reminder',
+      expect: () => 200,
+      prepare: async (u) => ({ method: 'PATCH', url: `/api/v1/reminders/${await reminderOf(u === 'anon' ? 'kam1' : u)}`, body: { version: 1, done: true } }),
+    }),
+    r('PATCH /api/v1/reminders/:id', {
+      variant: "someone else's reminder",
+      expect: () => 404,
+      prepare: async (u) => ({ method: 'PATCH', url: `/api/v1/reminders/${await reminderOf(u === 'kam1' ? 'kam2' : 'kam1')}`, body: { version: 1, done: true } }),
+    }),
+    r('POST /api/v1/reminders/sweep', {
+      shapes: true,
+      // A role decision; one account's map (the whole sweep is the server's hourly job).
+      expect: (u) => (isBoss(u) ? 200 : 403),
+      prepare: async (_u, s) => ({ method: 'POST', url: `/api/v1/reminders/sweep?accountId=${base[s].accountId}` }),
+    }),
   ];
+}
+
+async function reminderOf(user: UserName): Promise<number> {
+  const row = await t.db.insertInto('reminders').values({ user_id: uid[user], kind: 'test', subject: `矩阵提醒${++seq}` }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** An uploaded import job of `owner` (director or admin), optionally moved to a later status. */
+async function importJob(owner: 'director' | 'admin', status?: 'queued' | 'succeeded'): Promise<number> {
+  const actor = { id: uid[owner], username: owner, displayName: owner, role: owner, teamId: null };
+  const job = await t.services.importJobs.upload({ actor }, { entity: 'accounts', fileName: 'm.csv', stream: Readable.from([Buffer.from(`客户名称\n矩阵作业${++seq}\n`)]) });
+  if (status) {
+    const report = { rows: 1, issues: [{ row: 2, column: '客户名称 (A)', field: 'name', code: 'required', reason: 'the name is empty' }], issueCount: 1 };
+    await t.db.updateTable('import_jobs').set({ status, report: status === 'succeeded' ? JSON.stringify(report) : null }).where('id', '=', job.id).execute();
+  }
+  return job.id;
+}
+
+async function importMapping(): Promise<number> {
+  const row = await t.db.insertInto('import_mappings').values({ entity: 'accounts', name: `矩阵映射${++seq}`, columns: JSON.stringify({ 名称: 'name' }), created_by: uid.admin }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }
 
 async function freshUser(): Promise<number> {
@@ -473,6 +859,21 @@ function routerRoutes(): string[] {
   }
   return [...out].sort();
 }
+
+// Tiering fixtures: tiers computed once, a snapshot, and fresh drafts of the scoring model.
+const SYS = { actor: { id: 0, username: 'system:test', displayName: '测试', role: 'admin' as const, teamId: null } };
+let computed = false;
+let snapshotId = 0;
+async function tiersComputed() {
+  if (!computed) await t.services.tiering.recompute(SYS, { asOf: '2026-06-30', trigger: 'test' });
+  computed = true;
+}
+async function aSnapshot(): Promise<number> {
+  await tiersComputed();
+  if (!snapshotId) snapshotId = (await t.services.tiering.createSnapshot(SYS, { label: 'matrix' })).id;
+  return snapshotId;
+}
+const freshDraft = () => t.services.tiering.createDraft(SYS, { name: `矩阵草稿${++seq}` });
 
 const MATRIX = entries();
 
@@ -640,5 +1041,22 @@ describe('the matrix', () => {
       }
     }
     expect({ unauthorisedSuccesses, mismatches }).toEqual({ unauthorisedSuccesses: [], mismatches: [] });
+    // A write entry makes ~50 requests with fresh accounts and database fingerprints, on a
+    // database that grows through the matrix: more than the default minute on a loaded machine.
+  }, 240_000);
+});
+
+describe('stakeholder assessments by role', () => {
+  it.each(USERS)('GET /api/v1/accounts/:id/relationship-map as %s shows assessments and measures only where allowed', async (u) => {
+    for (const s of SHAPES.filter((x) => canRead(u, x))) {
+      const res = await t.call(sessions[u], 'GET', `/api/v1/accounts/${base[s].accountId}/relationship-map`);
+      expect(res.statusCode, res.body).toBe(200);
+      const m = res.json<{ assessmentsHidden: boolean; measures: unknown; nodes: { name: string; attitude: string | null; influence: number | null; personalNeeds: string | null }[] }>();
+      const sees = canSeeAssessments(u, s);
+      const dm = m.nodes.find((n) => n.name.startsWith('决策人'))!;
+      expect({ shape: s, hidden: m.assessmentsHidden, measures: m.measures !== null, attitude: dm.attitude, influence: dm.influence, needs: dm.personalNeeds }).toEqual(
+        sees ? { shape: s, hidden: false, measures: true, attitude: 'coach', influence: 9, needs: '升职' } : { shape: s, hidden: true, measures: false, attitude: null, influence: null, needs: null },
+      );
+    }
   });
 });

@@ -1,43 +1,22 @@
 // The customer archive in a real browser: log in, create an account (duplicate warning), add a
 // contact, see both on the timeline, delete and restore from the recycle bin, switch language.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, shot } from './support/browser.js';
-import { E2E_PASSWORD, removeDataDir, startServer, type RunningServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { shot } from './support/browser.js';
+import { login, useDemoApp } from './support/app.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ KAM_DEMO: '1' });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDataDir(server.dataDir);
-});
-
-async function login(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('[data-testid=login-username]').fill(username);
-  await page.locator('[data-testid=login-password]').fill(E2E_PASSWORD);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.waitForSelector('[data-testid=accounts-table] .ant-table-row');
-}
+const app = useDemoApp();
 
 describe('customer archive in Chromium', () => {
   it('creates, warns of duplicates, adds a contact, shows the timeline, deletes and restores', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.waitForSelector('[data-testid=login-form]');
     await shot(page, 'login-zh');
-    await login(page, 'director');
+    await login(page, app.server.url, 'director');
     await shot(page, 'accounts-zh');
 
     // An account, then a second whose name differs only by the legal-form suffix.
@@ -50,7 +29,7 @@ describe('customer archive in Chromium', () => {
     expect(await page.locator('[data-testid=account-title]').innerText()).toContain(name);
     const accountUrl = page.url();
 
-    await page.goto(`${server.url}/accounts`);
+    await page.goto(`${app.server.url}/accounts`);
     await page.locator('[data-testid=account-new]').click();
     await page.locator('[data-testid=account-form-name]').fill('深圳星河通信技术股份有限公司');
     await page.locator('[data-testid=account-form-shortName]').click(); // blur: the duplicate check runs
@@ -83,7 +62,7 @@ describe('customer archive in Chromium', () => {
     await page.locator('[data-testid=account-delete]').click();
     await page.locator('[data-testid=account-delete-confirm]').click();
     await page.waitForURL(/\/accounts$/);
-    await page.goto(`${server.url}/recycle-bin`);
+    await page.goto(`${app.server.url}/recycle-bin`);
     const row = page.locator('[data-testid=recycle-bin-table] .ant-table-row', { hasText: name });
     await row.waitFor();
     await shot(page, 'recycle-bin-zh');
@@ -99,7 +78,7 @@ describe('customer archive in Chromium', () => {
     await page.locator('[data-testid=account-tab-profile]').click();
     await page.getByText('Profile', { exact: true }).first().waitFor();
     await shot(page, 'account-en');
-    await page.goto(`${server.url}/accounts`);
+    await page.goto(`${app.server.url}/accounts`);
     await page.waitForSelector('[data-testid=accounts-table] .ant-table-row');
     await page.getByText('New account').waitFor();
     await shot(page, 'accounts-en');
@@ -109,9 +88,9 @@ describe('customer archive in Chromium', () => {
   });
 
   it('hides contact PII from the analyst', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
-    await login(page, 'analyst');
+    await login(page, app.server.url, 'analyst');
     await page.locator('[data-testid=account-link]').first().click();
     await page.locator('[data-testid=account-tab-contacts]').click();
     await page.locator('[data-testid=pii-hidden]').first().waitFor();

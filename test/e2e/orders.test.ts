@@ -1,41 +1,20 @@
 // Orders and receivables in a real browser, on the demo data: the orders list with its lines, the
 // portfolio aging (cards, chart, debtors) and the way from a debtor to the account's payments.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, shot } from './support/browser.js';
-import { E2E_PASSWORD, removeDataDir, startServer, type RunningServer } from './support/server.js';
+import { describe, expect, it } from 'vitest';
+import { shot } from './support/browser.js';
+import { login, useDemoApp } from './support/app.js';
 
-let server: RunningServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer({ KAM_DEMO: '1' });
-  browser = await launch();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  if (server) removeDataDir(server.dataDir);
-});
-
-async function login(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.locator('[data-testid=login-username]').fill(username);
-  await page.locator('[data-testid=login-password]').fill(E2E_PASSWORD);
-  await page.locator('[data-testid=login-submit]').click();
-  await page.waitForSelector('[data-testid=accounts-table] .ant-table-row');
-}
+const app = useDemoApp();
 
 const money = (text: string) => Number(text.replace(/[^\d.-]/g, ''));
 
 describe('orders and receivables in Chromium', () => {
   it('lists orders with their lines, shows the portfolio aging and leads from a debtor to its payments', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await login(page, 'director');
+    await login(page, app.server.url, 'director');
 
     await page.locator('.ant-menu-item', { hasText: '订单' }).click();
     await page.waitForSelector('[data-testid=orders-table] .ant-table-row');
@@ -80,7 +59,7 @@ describe('orders and receivables in Chromium', () => {
     await shot(page, 'account-payments-zh');
 
     await page.locator('[data-testid=lang-en]').click();
-    await page.goto(`${server.url}/receivables`);
+    await page.goto(`${app.server.url}/receivables`);
     await page.waitForSelector('[data-testid=aging-chart] canvas');
     await page.waitForSelector('[data-testid=debtors-table] .ant-table-row');
     expect(await page.locator('h3').first().innerText()).toBe('Receivables');

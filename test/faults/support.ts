@@ -20,6 +20,8 @@ export interface Child {
   /** Resolves with the first stdout line matching. */
   waitForLine(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   onLine(fn: (line: string) => void): void;
+  /** Calls `fn` with each stderr line from now on. */
+  onErrLine(fn: (line: string) => void): void;
 }
 
 const running = new Set<ChildProcess>();
@@ -35,19 +37,20 @@ export function runTs(file: string, args: string[] = [], env: Record<string, str
   const stdout: string[] = [];
   const stderr: string[] = [];
   const listeners: ((line: string) => void)[] = [];
-  const lines = (sink: string[], notify: boolean) => {
+  const errListeners: ((line: string) => void)[] = [];
+  const lines = (sink: string[], notify: ((line: string) => void)[]) => {
     let rest = '';
     return (chunk: Buffer) => {
       const parts = (rest + chunk.toString('utf8')).split('\n');
       rest = parts.pop()!;
       for (const line of parts) {
         sink.push(line);
-        if (notify) for (const fn of listeners) fn(line);
+        for (const fn of notify) fn(line);
       }
     };
   };
-  proc.stdout!.on('data', lines(stdout, true));
-  proc.stderr!.on('data', lines(stderr, false));
+  proc.stdout!.on('data', lines(stdout, listeners));
+  proc.stderr!.on('data', lines(stderr, errListeners));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     proc.on('exit', (code, signal) => {
       running.delete(proc);
@@ -61,6 +64,7 @@ export function runTs(file: string, args: string[] = [], env: Record<string, str
     stderr,
     exited,
     onLine: (fn) => listeners.push(fn),
+    onErrLine: (fn) => errListeners.push(fn),
     waitForLine(re, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const seen = stdout.map((l) => l.match(re)).find(Boolean);

@@ -1,4 +1,7 @@
 // An app on a fresh test database, driven through HTTP (app.inject) with real sessions.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/http/app.js';
 import { createServices, type Services } from '../../src/server/services.js';
@@ -26,10 +29,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(opts: { clock?: Clock; rateLimitPerMinute?: number } = {}): Promise<TestApp> {
+/** Uploaded import files of test apps: one folder per app, removed on close. */
+const UPLOADS = path.resolve(import.meta.dirname, '../../.tmp/test-uploads');
+
+export async function createTestApp(opts: { clock?: Clock; rateLimitPerMinute?: number; maxUploadBytes?: number } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = opts.clock ?? { now: () => new Date() };
-  const services = createServices(database.db, clock, { sessionTtlMs: 3600_000, currency: 'CNY', timezone: 'Asia/Shanghai' });
+  const uploadDir = path.join(UPLOADS, randomBytes(6).toString('hex'));
+  const services = createServices(database.db, clock, {
+    sessionTtlMs: 3600_000,
+    currency: 'CNY',
+    timezone: 'Asia/Shanghai',
+    imports: { uploadDir, maxUploadBytes: opts.maxUploadBytes ?? 200 * 1024 * 1024, keepDays: 7 },
+  });
   const app = await buildApp({
     config: { logLevel: 'silent', secureCookies: false, rateLimitPerMinute: opts.rateLimitPerMinute ?? 100_000, webRoot: '/nonexistent', sessionTtlMs: 3600_000 },
     services,
@@ -64,6 +76,7 @@ export async function createTestApp(opts: { clock?: Clock; rateLimitPerMinute?: 
     async close() {
       await app.close();
       await database.destroy();
+      fs.rmSync(uploadDir, { recursive: true, force: true });
     },
   };
 }

@@ -19,6 +19,7 @@ import { accountsRepository, type AccountListQuery, type AccountSortKey } from '
 import { presentAccount, presentAccountListItem } from './presenter.js';
 import { looseNameKey, searchText, strictNameKey } from './rules/names.js';
 import { checkAccountFields, lifecycleIssue, type AccountFields } from './validation.js';
+import { decisionChainParts } from '../relationships/bin-repository.js';
 
 const SPONSOR_ROLES = new Set(['sponsor', 'director', 'admin']);
 const OWNER_ROLES = new Set(['kam', 'director', 'admin']);
@@ -224,6 +225,7 @@ export function accountsService(db: Kysely<DB>) {
           { table: 'orders' as const, rows: await snapshotRows(trx, 'orders', 'account_id', id) },
           { table: 'order_lines' as const, rows: await snapshotOrderLines(trx, { accountId: id }) },
           { table: 'payments' as const, rows: await snapshotRows(trx, 'payments', 'account_id', id) },
+          ...(await decisionChainParts(trx, id)),
         ];
         await putInBin(trx, { entity: 'account', entityId: id, label: before.name, accountId: id, parts, deletedBy: actor.id });
         await repo.deleteRow(trx, id);

@@ -5,7 +5,12 @@ import type { DB } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 
 /** Tables whose rows may travel through the bin, in the order they must be re-inserted. */
-const BIN_TABLES = ['accounts', 'account_team_members', 'contacts', 'account_needs', 'orders', 'order_lines', 'payments'] as const;
+const BIN_TABLES = [
+  'accounts', 'account_team_members', 'contacts', 'account_needs', 'orders', 'order_lines', 'payments',
+  // decision chain and pipeline of a deleted account (relationships/bin-repository.ts)
+  'opportunities', 'opportunity_stage_history', 'opportunity_info_points', 'opportunity_competitors',
+  'stakeholders', 'stakeholder_coverers', 'stakeholder_links', 'stakeholder_measures',
+] as const;
 export type BinTable = (typeof BIN_TABLES)[number];
 
 export interface BinPart {

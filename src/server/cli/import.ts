@@ -26,9 +26,11 @@ export interface CliIo {
   err(line: string): void;
   /** Show a progress bar (stderr is a terminal). */
   progress: boolean;
+  /** Otherwise, a plain progress line on stderr at most once a second ("reading: 45,000 rows"). */
+  progressLines?: boolean;
 }
 
-const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), progress: !!process.stderr.isTTY };
+const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l), progress: !!process.stderr.isTTY, progressLines: !process.stderr.isTTY };
 
 /** `--map 列名=field` options and a mapping file ({"columns": {…}} or a flat object) → one mapping. */
 export function readMapping(entity: string, opts: Pick<ImportCommandOptions, 'map' | 'mapping'>): ColumnMapping {
@@ -74,11 +76,23 @@ export async function runImport(db: Kysely<DB>, entity: string, file: string, op
   const mapping = readMapping(entity, opts);
   const bar = io.progress ? new cliProgress.SingleBar({ format: '  {phase} {value} rows | {duration_formatted}', stream: process.stderr, hideCursor: true }) : null;
   bar?.start(0, 0, { phase: 'reading' });
+  // Plain lines only for an import that takes a while: the first after a second of reading.
+  let lastLine = Date.now();
+  let printed = false;
+  const progressLine = (p: { rows: number; phase: string }) => {
+    if (!io.progressLines || (p.phase === 'reading' ? Date.now() - lastLine < 1000 : !printed)) return;
+    lastLine = Date.now();
+    printed = true;
+    io.err(`${p.phase}: ${p.rows.toLocaleString('en')} rows`);
+  };
   let report: ImportReport;
   try {
     report = await importService(db).run(CLI_CONTEXT, {
       entity, path: file, mapping, dryRun: opts.dryRun, skipInvalid: opts.skipInvalid, createMissing: opts.createMissing, batchSize: opts.batchSize,
-      onProgress: (p) => bar?.update(p.rows, { phase: p.phase }),
+      onProgress: (p) => {
+        bar?.update(p.rows, { phase: p.phase });
+        progressLine(p);
+      },
     });
   } finally {
     bar?.stop();

@@ -82,6 +82,16 @@ export async function seedCommand(opts: SeedCommandOptions): Promise<void> {
         `${result.orders.toLocaleString('en')} orders (${result.orderLines.toLocaleString('en')} lines), ${result.payments.toLocaleString('en')} payments ` +
         `in ${seconds.toFixed(1)} s (${Math.round(result.accounts / Math.max(seconds, 0.001)).toLocaleString('en')} accounts/s).`,
     );
+    // The customer pyramid of the new data: past quarter snapshots from the order history, then today's tiers.
+    const { seedTiers } = await import('../tiering/demo.js');
+    const tiers = await seedTiers(database.db, { now: new Date(), timezone: config.timezone });
+    console.log(`Tiers: ${tiers.run.accounts.toLocaleString('en')} accounts (${tiers.run.scored.toLocaleString('en')} scored) in ${(tiers.run.ms / 1000).toFixed(1)} s; ${tiers.snapshots} past quarter snapshots.`);
+    const { seedKeyAccounts } = await import('../key-accounts/demo.js');
+    const program = await seedKeyAccounts(database.db, { now: new Date() });
+    console.log(`Key-account program: ${program.keyAccounts} key accounts, ${program.plans} account plans.`);
+    const { seedDecisionChains } = await import('../demo/decision-chains.js');
+    const chains = await seedDecisionChains(database.db, { now: new Date(), timezone: config.timezone });
+    console.log(`Decision chains and pipeline: ${chains.maps} relationship maps (${chains.stakeholders} people), ${chains.opportunities} opportunities.`);
     if (result.teamsCreated.length) console.log(`Teams created: ${result.teamsCreated.join(', ')}`);
     if (result.usersCreated.length) {
       const shown = result.usersCreated.length > 12 ? [...result.usersCreated.slice(0, 12), `… (${result.usersCreated.length} in all)`] : result.usersCreated;

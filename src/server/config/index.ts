@@ -16,6 +16,10 @@ const envSchema = z.object({
   KAM_RATE_LIMIT: z.coerce.number().int().positive().default(600),
   KAM_CURRENCY: z.string().length(3).default('CNY'),
   KAM_TIMEZONE: z.string().default('Asia/Shanghai'),
+  KAM_TIER_RECOMPUTE_MINUTES: z.coerce.number().int().min(0).max(525_600).default(1440),
+  KAM_UPLOAD_DIR: z.string().optional(),
+  KAM_UPLOAD_MAX_MB: z.coerce.number().int().positive().max(10_240).default(200),
+  KAM_UPLOAD_KEEP_DAYS: z.coerce.number().int().positive().default(7),
   NODE_ENV: z.string().default('development'),
 });
 
@@ -32,6 +36,16 @@ export interface Config {
   currency: string;
   timezone: string;
   webRoot: string;
+  /** Minutes between scheduled tier recomputes (0: never). */
+  tierRecomputeMinutes: number;
+  /** Uploaded import files: the folder, the largest accepted file, days kept after the job finished. */
+  imports: ImportConfig;
+}
+
+export interface ImportConfig {
+  uploadDir: string;
+  maxUploadBytes: number;
+  keepDays: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -56,6 +70,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     currency: e.KAM_CURRENCY,
     timezone: e.KAM_TIMEZONE,
     webRoot: path.join(packageRoot(), 'dist/web'),
+    tierRecomputeMinutes: e.KAM_TIER_RECOMPUTE_MINUTES,
+    imports: {
+      uploadDir: path.resolve(e.KAM_UPLOAD_DIR ?? path.join(e.KAM_DATA_DIR, 'uploads')),
+      maxUploadBytes: e.KAM_UPLOAD_MAX_MB * 1024 * 1024,
+      keepDays: e.KAM_UPLOAD_KEEP_DAYS,
+    },
   };
 }
 

@@ -1,10 +1,13 @@
 // Opens the database: embedded PGlite in a data folder, or a PostgreSQL server.
 // Both return the same Kysely<DB> and agree on how types come back (ids and counts
 // as numbers, money as exact decimal strings, dates as 'YYYY-MM-DD').
+import fs from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import type { Config } from '../config/index.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -17,7 +20,16 @@ export interface Database {
   db: Kysely<DB>;
   kind: 'pglite' | 'postgres';
   close(): Promise<void>;
+  /**
+   * Bulk load: `COPY table (columns) FROM` a CSV file with a header line, outside any transaction
+   * (PGlite reads it as a Blob, PostgreSQL through COPY … FROM STDIN); the number of rows loaded.
+   */
+  copyCsv(table: string, columns: readonly string[], file: string): Promise<number>;
 }
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const copySql = (table: string, columns: readonly string[], source: string) =>
+  `COPY ${ident(table)} (${columns.map(ident).join(', ')}) FROM ${source} WITH (FORMAT csv, HEADER true)`;
 
 export async function openPGlite(dataDir: string): Promise<Database> {
   const lock: DataDirLock = lockDataDir(dataDir);
@@ -39,6 +51,10 @@ export async function openPGlite(dataDir: string): Promise<Database> {
       await db.destroy();
       lock.release();
     },
+    async copyCsv(table, columns, file) {
+      const res = await client.query(copySql(table, columns, "'/dev/blob'"), [], { blob: await fs.openAsBlob(file) });
+      return res.affectedRows ?? 0;
+    },
   };
 }
 
@@ -57,6 +73,16 @@ export function openPostgres(url: string, max = 10): Database {
     kind: 'postgres',
     async close() {
       await db.destroy();
+    },
+    async copyCsv(table, columns, file) {
+      const conn = await pool.connect();
+      try {
+        const stream = conn.query(copyFrom(copySql(table, columns, 'STDIN')));
+        await pipeline(fs.createReadStream(file, { highWaterMark: 1 << 20 }), stream);
+        return Number(stream.rowCount);
+      } finally {
+        conn.release();
+      }
     },
   };
 }

@@ -8,6 +8,9 @@ import { hashPassword, randomPassword } from '../auth/secrets.js';
 import { usersRepository } from '../users/repository.js';
 import { SEED_CONTEXT, seedDemo, type SeedResult } from './seed.js';
 import { DEMO_USERNAMES, ensureDemoStaff } from './staff.js';
+import { seedTiers } from '../tiering/demo.js';
+import { seedKeyAccounts } from '../key-accounts/demo.js';
+import { seedDecisionChains } from './decision-chains.js';
 
 export interface FirstStartResult {
   /** False when the database already had users (or another server got there first). */
@@ -24,7 +27,7 @@ export interface FirstStartOptions {
 
 export async function firstStart(
   db: Kysely<DB>,
-  config: Pick<Config, 'demo' | 'demoPassword'>,
+  config: Pick<Config, 'demo' | 'demoPassword'> & { timezone?: string },
   opts: FirstStartOptions,
 ): Promise<FirstStartResult> {
   if ((await usersRepository(db).count()) > 0) return { initialised: false };
@@ -46,6 +49,12 @@ export async function firstStart(
     opts.log('First start: creating the demo users and demo data (scale S) …');
     seed = await seedDemo(db, { scale: 'S', password });
     opts.log(`Demo data ready: ${seed.accounts} accounts, ${seed.contacts} contacts, ${seed.orders} orders, ${seed.payments} payments, in ${(seed.ms / 1000).toFixed(1)} s`);
+    const tiers = await seedTiers(db, { now: new Date(), timezone: config.timezone ?? 'Asia/Shanghai' });
+    opts.log(`Customer pyramid computed (${tiers.run.scored} accounts scored, ${tiers.snapshots} past quarter snapshots) in ${(tiers.run.ms / 1000).toFixed(1)} s`);
+    const program = await seedKeyAccounts(db, { now: new Date() });
+    opts.log(`Key-account program: ${program.keyAccounts} key accounts, ${program.plans} account plans`);
+    const chains = await seedDecisionChains(db, { now: new Date(), timezone: config.timezone ?? 'Asia/Shanghai' });
+    opts.log(`Decision chains and pipeline: ${chains.maps} relationship maps (${chains.stakeholders} people), ${chains.opportunities} opportunities`);
   }
   const usernames = config.demo ? [...DEMO_USERNAMES] : ['admin'];
   opts.print(passwordBox(usernames, config.demoPassword ? null : password));

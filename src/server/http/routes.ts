@@ -12,6 +12,12 @@ import { userRoutes } from '../users/routes.js';
 import { metaRoutes } from './meta-routes.js';
 import { exportRoutes } from '../export/routes.js';
 import { orderRoutes } from '../orders/routes.js';
+import { tieringRoutes } from '../tiering/routes.js';
+import { importJobRoutes } from '../import/jobs-routes.js';
+import { keyAccountRoutes } from '../key-accounts/routes.js';
+import { relationshipRoutes } from '../relationships/routes.js';
+import { pipelineRoutes } from '../pipeline/routes.js';
+import { reminderRoutes } from '../reminders/routes.js';
 
 export async function registerRoutes(
   app: FastifyInstance,
@@ -28,4 +34,10 @@ export async function registerRoutes(
   await userRoutes(app, services);
   await exportRoutes(app, services);
   await orderRoutes(app, services);
+  await tieringRoutes(app, services);
+  await importJobRoutes(app, services);
+  await keyAccountRoutes(app, services);
+  await relationshipRoutes(app, services);
+  await pipelineRoutes(app, services);
+  await reminderRoutes(app, services);
 }

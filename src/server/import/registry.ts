@@ -9,6 +9,8 @@ import { accountsImport } from './entities/accounts.js';
 import { contactsImport } from './entities/contacts.js';
 import { ordersImport } from './entities/orders.js';
 import { paymentsImport } from './entities/payments.js';
+import { opportunitiesImport } from './entities/opportunities.js';
+import { stakeholdersImport } from './entities/stakeholders.js';
 import type { CellValue, FieldDef, FieldValue } from './rules/fields.js';
 import type { HeaderIssue } from './rules/headers.js';
 
@@ -92,7 +94,7 @@ export interface ImportEntity<R = unknown> {
   finish?(ctx: ImportContext): Promise<BatchOutcome>;
 }
 
-const ENTITIES: readonly ImportEntity<never>[] = [accountsImport, contactsImport, ordersImport, paymentsImport] as ImportEntity<never>[];
+const ENTITIES: readonly ImportEntity<never>[] = [accountsImport, contactsImport, ordersImport, paymentsImport, opportunitiesImport, stakeholdersImport] as ImportEntity<never>[];
 
 export function importEntities(): readonly ImportEntity<never>[] {
   return ENTITIES;

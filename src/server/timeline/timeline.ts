@@ -30,7 +30,26 @@ export type TimelineKind =
   | 'payment.deleted'
   | 'payment.restored'
   /** One event per account an import touched, summarising it (src/server/import). */
-  | 'import.applied';
+  | 'import.applied'
+  /** Customer tiering: the computed tier changed at a recompute; an override set or removed. */
+  | 'tier.changed'
+  | 'tier.override_set'
+  | 'tier.override_removed'
+  /** The key-account program: designation and removal with the director's reason; plan and whitespace saved. */
+  | 'key_account.designated'
+  | 'key_account.removed'
+  | 'plan.saved'
+  | 'whitespace.saved'
+  /** Decision chain (src/server/relationships) and pipeline (src/server/pipeline). */
+  | 'stakeholder.created'
+  | 'stakeholder.updated'
+  | 'stakeholder.deleted'
+  | 'stakeholder.linked'
+  | 'stakeholder.unlinked'
+  | 'opportunity.created'
+  | 'opportunity.updated'
+  | 'opportunity.stage_changed'
+  | 'opportunity.deleted';
 
 export interface TimelineEvent {
   accountId: number;

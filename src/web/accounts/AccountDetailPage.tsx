@@ -24,8 +24,10 @@ const HierarchyTab = lazy(() => import('./tabs/HierarchyTab'));
 const TimelineTab = lazy(() => import('./tabs/TimelineTab'));
 const OrdersTab = lazy(() => import('../orders/OrdersTab'));
 const PaymentsTab = lazy(() => import('../orders/PaymentsTab'));
+const PlanTab = lazy(() => import('../key-accounts/PlanTab'));
+const TierTab = lazy(() => import('../tiering/TierTab'));
 
-const TABS = ['profile', 'contacts', 'orders', 'payments', 'needs', 'team', 'hierarchy', 'timeline'] as const;
+const TABS = ['profile', 'contacts', 'orders', 'payments', 'tier', 'plan', 'needs', 'team', 'hierarchy', 'timeline'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function AccountDetailPage() {
@@ -149,6 +151,8 @@ export default function AccountDetailPage() {
           {tab === 'contacts' && <ContactsTab account={account} />}
           {tab === 'orders' && <OrdersTab account={account} />}
           {tab === 'payments' && <PaymentsTab account={account} />}
+          {tab === 'tier' && <TierTab account={account} />}
+          {tab === 'plan' && <PlanTab account={account} />}
           {tab === 'needs' && <NeedsTab account={account} />}
           {tab === 'team' && <TeamTab account={account} />}
           {tab === 'hierarchy' && <HierarchyTab account={account} />}

@@ -89,7 +89,8 @@ async function parseError(res: Response): Promise<ApiError> {
 
 async function send<T>(method: string, path: string, opts: RequestOptions, retried = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  const form = typeof FormData !== 'undefined' && opts.body instanceof FormData;
+  if (opts.body !== undefined && !form) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -97,7 +98,7 @@ async function send<T>(method: string, path: string, opts: RequestOptions, retri
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {
@@ -132,6 +133,8 @@ export const api = {
   put: <T>(path: string, body?: unknown) => send<T>('PUT', path, { body: body ?? {} }),
   patch: <T>(path: string, body: unknown) => send<T>('PATCH', path, { body }),
   delete: <T = void>(path: string, query?: Query) => send<T>('DELETE', path, { query }),
+  /** multipart/form-data (file uploads); the browser sets the boundary. */
+  upload: <T>(path: string, form: FormData, query?: Query) => send<T>('POST', path, { body: form, query }),
   /** For the auth endpoints: a 401 is an answer, not a reason to redirect. */
   raw: <T>(method: string, path: string, body?: unknown) => send<T>(method, path, { body, quiet401: true }),
 };

@@ -10,12 +10,16 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CrownOutlined,
+  FundOutlined,
+  CloudUploadOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   RestOutlined,
   ShoppingCartOutlined,
+  SwapOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -50,6 +54,10 @@ function useNavGroups(): NavGroup[] {
         { key: '/accounts', icon: <BankOutlined />, label: t('nav.accounts') },
         { key: '/orders', icon: <ShoppingCartOutlined />, label: t('nav.orders') },
         { key: '/receivables', icon: <AccountBookOutlined />, label: t('nav.receivables') },
+        { key: '/tiering', icon: <FundOutlined />, label: t('nav.tiering') },
+        { key: '/tiering/migration', icon: <SwapOutlined />, label: t('nav.tierMigration') },
+        { key: '/key-accounts', icon: <CrownOutlined />, label: t('nav.keyAccounts') },
+        { key: '/import', icon: <CloudUploadOutlined />, label: t('nav.dataImport'), allow: can.importData },
       ],
     },
     {
@@ -96,7 +104,9 @@ export function AppLayout() {
     [groups, user.role, collapsed],
   );
   const allKeys = groups.flatMap((g) => g.entries.map((e) => e.key));
-  const selected = allKeys.filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`));
+  // The most specific entry only: /tiering/migration selects 客户迁移, not also 客户金字塔.
+  const matching = allKeys.filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`));
+  const selected = matching.sort((a, b) => b.length - a.length).slice(0, 1);
 
   const toggle = () => {
     setCollapsed((c) => {

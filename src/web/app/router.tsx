@@ -11,6 +11,10 @@ const AccountsListPage = lazy(() => import('../accounts/AccountsListPage'));
 const AccountDetailPage = lazy(() => import('../accounts/AccountDetailPage'));
 const OrdersListPage = lazy(() => import('../orders/OrdersListPage'));
 const ReceivablesPage = lazy(() => import('../orders/ReceivablesPage'));
+const KeyAccountsPage = lazy(() => import('../key-accounts/KeyAccountsPage'));
+const PyramidPage = lazy(() => import('../tiering/PyramidPage'));
+const MigrationPage = lazy(() => import('../tiering/MigrationPage'));
+const ImportPage = lazy(() => import('../import/ImportPage'));
 const RecycleBinPage = lazy(() => import('../recycle-bin/RecycleBinPage'));
 const AuditPage = lazy(() => import('../audit/AuditPage'));
 const UsersPage = lazy(() => import('../admin/users/UsersPage'));
@@ -39,6 +43,17 @@ export const router = createBrowserRouter([
           { path: '/accounts/:id', element: <AccountDetailPage /> },
           { path: '/orders', element: <OrdersListPage /> },
           { path: '/receivables', element: <ReceivablesPage /> },
+          { path: '/key-accounts', element: <KeyAccountsPage /> },
+          { path: '/tiering', element: <PyramidPage /> },
+          { path: '/tiering/migration', element: <MigrationPage /> },
+          {
+            path: '/import',
+            element: (
+              <RequireRole allow={can.importData}>
+                <ImportPage />
+              </RequireRole>
+            ),
+          },
           {
             path: '/recycle-bin',
             element: (

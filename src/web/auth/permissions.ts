@@ -12,4 +12,10 @@ export const can = {
   useRecycleBin: (role: Role) => has(role, ['admin', 'director']),
   readAudit: (role: Role) => has(role, ['admin', 'director']),
   administerUsers: (role: Role) => has(role, ['admin']),
+  /** 数据导入 (the server allows administrators and directors). */
+  importData: (role: Role) => has(role, ['admin', 'director']),
+  /** 纳入 / 淘汰 key accounts and edit the program (directors and admins). */
+  runKeyAccountProgram: (role: Role) => has(role, ['admin', 'director']),
+  /** Recompute tiers, take snapshots, override (directors and admins). */
+  manageTiers: (role: Role) => has(role, ['admin', 'director']),
 };

@@ -104,3 +104,72 @@ export function canReadAudit(actor: Actor): boolean {
 export function canAdministerUsers(actor: Actor): boolean {
   return actor.role === 'admin';
 }
+
+/** Importing data (CLI and web) and reading import jobs and saved mappings: administrators and directors. */
+export function canImport(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'director';
+}
+
+/**
+ * Customer tiering (SPEC C2): recompute, snapshots, overrides, publishing a scoring model, tier
+ * entitlements and what-if previews are the decisions of directors and admins.
+ */
+export function canManageTiers(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'director';
+}
+
+/** Scoring models (drafts) are edited by admins only; publishing is canManageTiers. */
+export function canEditTierModels(actor: Actor): boolean {
+  return actor.role === 'admin';
+}
+
+/** 0–5 ratings of the qualitative criteria: whoever edits the account (its account managers). */
+export function canRateAccount(actor: Actor, rel: AccountRelation): boolean {
+  return canEditAccount(actor, rel);
+}
+
+/**
+ * The key-account program (SPEC C3): its criteria and size range, and designating or removing a
+ * key account, are a director's decisions (and an admin's). Everyone reads the program; the
+ * review (candidates and key accounts that no longer qualify) is for those who decide.
+ */
+export function canRunKeyAccountProgram(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'director';
+}
+
+/** Manager capacity: those who assign accounts and analysts see every manager; a manager sees their own. */
+export function canSeeAllCapacity(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'director' || actor.role === 'analyst';
+}
+
+/** The yearly account plan and whitespace matrix: whoever edits the account, and its executive sponsor. */
+export function canEditAccountPlan(actor: Actor, rel: AccountRelation): boolean {
+  return canEditAccount(actor, rel) || (actor.role === 'sponsor' && rel.isSponsor);
+}
+
+/**
+ * Stakeholder assessments (attitude and its kind, influence, relationship level, personal needs
+ * and interests — SPEC C4) and the measures built from them: the account team, directors and
+ * admins. Service agents and analysts never see them, even on the account team (SPEC: "no
+ * stakeholder assessments").
+ */
+export function canSeeStakeholderAssessments(actor: Actor, rel: AccountRelation): boolean {
+  if (actor.role === 'admin' || actor.role === 'director') return true;
+  if (actor.role === 'service' || actor.role === 'analyst') return false;
+  return rel.onAccountTeam;
+}
+
+/** The relationship map (people, links, assessments) is edited by those who edit the account and see the assessments. */
+export function canEditStakeholders(actor: Actor, rel: AccountRelation): boolean {
+  return canEditAccount(actor, rel) && canSeeStakeholderAssessments(actor, rel);
+}
+
+/** Opportunities, their stage moves, information points and competitors: like the account's profile. */
+export function canWriteOpportunities(actor: Actor, rel: AccountRelation): boolean {
+  return canEditAccount(actor, rel);
+}
+
+/** The pipeline's stages, probabilities and exit criteria (SPEC roles: admin). */
+export function canManagePipelineStages(actor: Actor): boolean {
+  return actor.role === 'admin';
+}

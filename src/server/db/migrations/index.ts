@@ -2,10 +2,18 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m20261123T1130 from './20261123T1130_foundation.js';
 import * as m20261123T1230 from './20261123T1230_orders_payments.js';
+import * as m20261123T1400 from './20261123T1400_import_jobs.js';
+import * as m20261123T1410 from './20261123T1410_tiering.js';
+import * as m20261123T1420 from './20261123T1420_relationships_pipeline.js';
+import * as m20261123T1430 from './20261123T1430_key_accounts.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1130_foundation': m20261123T1130,
   '20261123T1230_orders_payments': m20261123T1230,
+  '20261123T1400_import_jobs': m20261123T1400,
+  '20261123T1410_tiering': m20261123T1410,
+  '20261123T1420_relationships_pipeline': m20261123T1420,
+  '20261123T1430_key_accounts': m20261123T1430,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,12 +1,13 @@
 // Writing batches of imported orders: order files upsert one order per row; line files create
 // or reopen each order, replace its lines the first time the import meets it, and add lines in
-// later batches. Totals are recomputed once, after the last batch.
+// later batches. A new order is inserted with its batch's totals; an order met again (reopened,
+// or continued from an earlier batch) gets the batch's totals set or added by one update.
 import { add, compare, decFromString, decToString, ZERO } from '../rules/decimal.js';
 import type { BatchOutcome, BatchRow, ImportContext, RowRejection } from '../registry.js';
 import { importRepository } from '../repository.js';
 import { resolveAccountRefs } from './account-refs.js';
 import type { OrderRecord } from './orders.js';
-import { ORDER_COLUMNS, ordersImportRepository as repo } from './orders-repository.js';
+import { LINE_COLUMNS, ORDER_COLUMNS, ordersImportRepository as repo } from './orders-repository.js';
 
 type Existing = Awaited<ReturnType<typeof repo.byNumbers>>[number];
 
@@ -83,6 +84,8 @@ async function writeLineRows(ctx: ImportContext, rows: BatchRow<OrderRecord>[]):
   const replace: number[] = [];
   const waiting: BatchRow<OrderRecord>[] = [];
   const written: BatchRow<OrderRecord>[][] = [];
+  /** Orders inserted by this batch: their totals are in the insert, their lines number from 1. */
+  const fresh = new Set<string>();
   for (const [number, group] of groups) {
     const first = group[0]!;
     const accountId = group.map((r) => accounts.get(r.row)).find((id) => id !== undefined);
@@ -93,7 +96,10 @@ async function writeLineRows(ctx: ImportContext, rows: BatchRow<OrderRecord>[]):
         out.rejected.push(...group.map((r) => ({ ...problem, row: r.row })));
         continue;
       }
-      inserts.push(newOrder(accountId!, { ...first.record, date: group.find((r) => r.record.date)!.record.date }, '0'));
+      // A new order is inserted with its totals (no update after): later batches add to them.
+      const t = totals(0, group);
+      inserts.push({ ...newOrder(accountId!, { ...first.record, date: group.find((r) => r.record.date)!.record.date }, t.amount), cost: t.cost });
+      fresh.add(number);
       ctx.touch(accountId!, 'created');
       out.created += group.length;
     } else {
@@ -110,8 +116,18 @@ async function writeLineRows(ctx: ImportContext, rows: BatchRow<OrderRecord>[]):
   const ids = new Map([...[...existing.values()].map((o) => [o.order_number, o.id] as const), ...created.map((o) => [o.order_number, o.id] as const)]);
   await importRepository.updateMany(ctx.trx, 'orders', ORDER_COLUMNS, updates);
   await repo.deleteLines(ctx.trx, replace);
-  await repo.addLines(ctx.trx, waiting.map((r) => ({ order_id: ids.get(r.record.number)!, ...r.record.line! })));
-  await repo.addTotals(ctx.trx, written.map((g) => totals(ids.get(g[0]!.record.number)!, g)));
+  // Lines of orders that start afresh here (new, or whose lines were just replaced) are numbered
+  // 1, 2, … in file order; lines continuing an order of an earlier batch number after its last.
+  const numbered: Record<string, unknown>[] = [];
+  const continuing: Record<string, unknown>[] = [];
+  for (const g of written) {
+    const id = ids.get(g[0]!.record.number)!;
+    if (g[0]!.continues) for (const r of g) continuing.push({ order_id: id, ...r.record.line! });
+    else g.forEach((r, i) => numbered.push({ order_id: id, line_no: i + 1, ...r.record.line! }));
+  }
+  await importRepository.insertMany(ctx.trx, 'order_lines', LINE_COLUMNS, numbered);
+  await repo.addLines(ctx.trx, continuing);
+  await repo.addTotals(ctx.trx, written.filter((g) => !fresh.has(g[0]!.record.number)).map((g) => totals(ids.get(g[0]!.record.number)!, g)));
   out.extra!.orders = [...groups.values()].filter((g) => !g[0]!.continues).length;
   out.extra!.lines = waiting.length;
   return out;

@@ -1,0 +1,25 @@
+// What an account's deletion must put in the recycle bin of the decision chain and the pipeline
+// (their rows cascade with the account): the snapshots a restore re-inserts, ids unchanged.
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { BinPart } from '../audit/recycle-bin.js';
+
+async function rows(trx: Transaction<DB>, table: BinPart['table'], where: ReturnType<typeof sql>): Promise<unknown[]> {
+  const r = await sql<{ rows: unknown[] }>`select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) as rows from ${sql.table(table)} t where ${where}`.execute(trx);
+  return r.rows[0]?.rows ?? [];
+}
+
+export async function decisionChainParts(trx: Transaction<DB>, accountId: number): Promise<BinPart[]> {
+  const ofOpps = sql`t.opportunity_id in (select o.id from opportunities o where o.account_id = ${accountId})`;
+  const ofPeople = sql`t.stakeholder_id in (select s.id from stakeholders s where s.account_id = ${accountId})`;
+  return [
+    { table: 'opportunities', rows: await rows(trx, 'opportunities', sql`t.account_id = ${accountId}`) },
+    { table: 'opportunity_stage_history', rows: await rows(trx, 'opportunity_stage_history', ofOpps) },
+    { table: 'opportunity_info_points', rows: await rows(trx, 'opportunity_info_points', ofOpps) },
+    { table: 'opportunity_competitors', rows: await rows(trx, 'opportunity_competitors', ofOpps) },
+    { table: 'stakeholders', rows: await rows(trx, 'stakeholders', sql`t.account_id = ${accountId}`) },
+    { table: 'stakeholder_coverers', rows: await rows(trx, 'stakeholder_coverers', ofPeople) },
+    { table: 'stakeholder_links', rows: await rows(trx, 'stakeholder_links', sql`t.account_id = ${accountId}`) },
+    { table: 'stakeholder_measures', rows: await rows(trx, 'stakeholder_measures', sql`t.account_id = ${accountId}`) },
+  ];
+}

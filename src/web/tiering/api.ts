@@ -1,0 +1,119 @@
+// Customer tiering (客户分级, 客户金字塔) over /api/v1/tiering… and /api/v1/accounts/:id/tier.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { Id } from '../api/types';
+import type { TierKey } from '../key-accounts/api';
+
+export type { TierKey };
+
+export interface TierFigures {
+  tier: TierKey;
+  tierName: string;
+  accounts: number;
+  revenue: string;
+  grossProfit: string;
+  insufficientData: number;
+  overridden?: number;
+}
+
+export interface Pyramid {
+  scope: 'all' | 'yours';
+  lastRecompute: { runId: number; modelId: number; modelVersion: number; modelName: string; asOf: string; accounts: number; scored: number; changed: number; ms: number; computedAt: string } | null;
+  tiers: TierFigures[];
+}
+
+export interface ParetoFigure {
+  accounts: number;
+  top: number;
+  total: string;
+  topSum: string;
+  topShare: string | null;
+  curve: { customers: number; share: string | null }[];
+}
+
+export interface Snapshot {
+  id: Id;
+  label: string;
+  kind: string;
+  asOf: string;
+  modelVersion: number | null;
+  accounts: number;
+  createdAt: string;
+  createdBy: { id: Id; displayName: string } | null;
+}
+
+export interface Mover {
+  accountId: Id;
+  accountName: string | null;
+  from: TierKey;
+  to: TierKey;
+}
+
+export interface Migration {
+  from: Snapshot & { tiers: TierFigures[] };
+  to: Snapshot & { tiers: TierFigures[] };
+  matrix: number[][];
+  newIn: number[];
+  goneFrom: number[];
+  stayed: number;
+  upCount: number;
+  downCount: number;
+  up: Mover[];
+  down: Mover[];
+}
+
+export interface Explanation {
+  accountId: Id;
+  accountName: string;
+  tier: TierKey | null;
+  tierName: string | null;
+  computed: {
+    tier: TierKey;
+    tierName: string;
+    score: string | null;
+    insufficientData: boolean;
+    computedAt: string | null;
+    asOf: string | null;
+    window: { after: string | null; through: string | null };
+    modelVersion: number;
+    tierRule: 'shares' | 'thresholds';
+    scoredAccounts: number | null;
+    cutoff: string | null;
+    revenue: string | null;
+    grossProfit: string | null;
+    criteria: { criterion: string; raw: string | null; percentile: string | null; weight: string; contribution: string | null }[];
+  } | null;
+  override: { tier: TierKey; tierName: string; reason: string; setAt: string | null; setBy: { id: Id; displayName: string } | null } | null;
+  ratings: { criterion: string; rating: number; ratedAt: string | null; ratedBy: { id: Id; displayName: string } | null }[];
+  canOverride: boolean;
+  canRate: boolean;
+}
+
+const KEY = ['tiering'] as const;
+
+export const usePyramid = () => useQuery({ queryKey: [...KEY, 'pyramid'], queryFn: ({ signal }) => api.get<Pyramid>('/api/v1/tiering/pyramid', undefined, signal) });
+export const usePareto = () =>
+  useQuery({ queryKey: [...KEY, 'pareto'], queryFn: ({ signal }) => api.get<{ topPercent: number; revenue: ParetoFigure; grossProfit: ParetoFigure }>('/api/v1/tiering/pareto', undefined, signal) });
+export const useSnapshots = () => useQuery({ queryKey: [...KEY, 'snapshots'], queryFn: ({ signal }) => api.get<{ items: Snapshot[] }>('/api/v1/tiering/snapshots', undefined, signal) });
+export const useMigration = (from: Id | null, to: Id | null) =>
+  useQuery({
+    queryKey: [...KEY, 'migration', from, to],
+    enabled: from !== null && to !== null,
+    queryFn: ({ signal }) => api.get<Migration>('/api/v1/tiering/migration', { from: from!, to: to! }, signal),
+  });
+export const useExplanation = (accountId: Id) => useQuery({ queryKey: [...KEY, 'account', accountId], queryFn: ({ signal }) => api.get<Explanation>(`/api/v1/accounts/${accountId}/tier`, undefined, signal) });
+
+export function useTieringMutations() {
+  const qc = useQueryClient();
+  const done = () => Promise.all([qc.invalidateQueries({ queryKey: KEY }), qc.invalidateQueries({ queryKey: ['key-accounts'] })]);
+  return {
+    recompute: useMutation({ mutationFn: () => api.post<{ accounts: number; scored: number; changed: number; ms: number }>('/api/v1/tiering/recompute', {}), onSuccess: done }),
+    snapshot: useMutation({ mutationFn: (b: { label?: string }) => api.post<Snapshot>('/api/v1/tiering/snapshots', { ...b, kind: 'onDemand' }), onSuccess: done }),
+    override: useMutation({ mutationFn: (b: { accountId: Id; tier: TierKey; reason: string }) => api.put<Explanation>(`/api/v1/accounts/${b.accountId}/tier-override`, { tier: b.tier, reason: b.reason }), onSuccess: done }),
+    removeOverride: useMutation({ mutationFn: (accountId: Id) => api.delete(`/api/v1/accounts/${accountId}/tier-override`), onSuccess: done }),
+    rate: useMutation({
+      mutationFn: (b: { accountId: Id; ratings: Partial<Record<'growth' | 'relationship' | 'needDiversity' | 'strategicValue', number | null>> }) => api.put<Explanation>(`/api/v1/accounts/${b.accountId}/tier-ratings`, b.ratings),
+      onSuccess: done,
+    }),
+  };
+}

@@ -1,0 +1,35 @@
+// What every browser test starts with: the real server on a fresh demo data folder, Chromium,
+// and a login through the login form.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { launch } from './browser.js';
+import { E2E_PASSWORD, removeDataDir, startServer, type RunningServer } from './server.js';
+
+export interface DemoApp {
+  server: RunningServer;
+  browser: Browser;
+}
+
+/** Starts the server (demo data) and Chromium before the file's tests; stops both after. */
+export function useDemoApp(env: Record<string, string> = {}): DemoApp {
+  const app = {} as DemoApp;
+  beforeAll(async () => {
+    app.server = await startServer({ KAM_DEMO: '1', ...env });
+    app.browser = await launch();
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.stop();
+    if (app.server) removeDataDir(app.server.dataDir);
+  });
+  return app;
+}
+
+/** Logs in through the form and waits for the accounts list. */
+export async function login(page: Page, baseUrl: string, username: string) {
+  await page.goto(`${baseUrl}/login`);
+  await page.locator('[data-testid=login-username]').fill(username);
+  await page.locator('[data-testid=login-password]').fill(E2E_PASSWORD);
+  await page.locator('[data-testid=login-submit]').click();
+  await page.waitForSelector('[data-testid=accounts-table] .ant-table-row');
+}
