@@ -14,6 +14,7 @@ const ReceivablesPage = lazy(() => import('../orders/ReceivablesPage'));
 const KeyAccountsPage = lazy(() => import('../key-accounts/KeyAccountsPage'));
 const PyramidPage = lazy(() => import('../tiering/PyramidPage'));
 const MigrationPage = lazy(() => import('../tiering/MigrationPage'));
+const ModelsPage = lazy(() => import('../tiering/ModelsPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
 const RecycleBinPage = lazy(() => import('../recycle-bin/RecycleBinPage'));
 const AuditPage = lazy(() => import('../audit/AuditPage'));
@@ -46,6 +47,7 @@ export const router = createBrowserRouter([
           { path: '/key-accounts', element: <KeyAccountsPage /> },
           { path: '/tiering', element: <PyramidPage /> },
           { path: '/tiering/migration', element: <MigrationPage /> },
+          { path: '/tiering/models', element: <ModelsPage /> },
           {
             path: '/import',
             element: (

@@ -117,3 +117,54 @@ export function useTieringMutations() {
     }),
   };
 }
+
+export interface Model {
+  id: Id;
+  versionNo: number;
+  name: string;
+  status: 'draft' | 'published' | 'retired';
+  criteria: { criterion: string; weight: string }[];
+  windowMonths: number;
+  tierRule: 'shares' | 'thresholds';
+  shares: string[];
+  thresholds: string[];
+  tierNames: string[];
+  consolidateGroups: boolean;
+  notes: string | null;
+  publishedAt: string | null;
+  version: number;
+}
+
+export interface ModelInput {
+  name?: string;
+  notes?: string | null;
+  criteria?: { criterion: string; weight: string }[];
+  windowMonths?: number;
+  tierRule?: 'shares' | 'thresholds';
+  shares?: string[];
+  thresholds?: string[];
+  tierNames?: string[];
+  consolidateGroups?: boolean;
+}
+
+export interface WhatIf {
+  asOf: string;
+  matrix: number[][];
+  newIn: number[];
+  moved: number;
+  movers: { accountId: Id; accountName: string; from: TierKey | null; to: TierKey; score: string | null }[];
+  moversTruncated: boolean;
+}
+
+export const useModels = () => useQuery({ queryKey: [...KEY, 'models'], queryFn: ({ signal }) => api.get<{ items: Model[] }>('/api/v1/tiering/models', undefined, signal) });
+
+export function useModelMutations() {
+  const qc = useQueryClient();
+  const done = () => qc.invalidateQueries({ queryKey: KEY });
+  return {
+    createDraft: useMutation({ mutationFn: (b: ModelInput & { basedOnId?: Id }) => api.post<Model>('/api/v1/tiering/models', b), onSuccess: done }),
+    update: useMutation({ mutationFn: ({ id, ...b }: ModelInput & { id: Id; version: number }) => api.patch<Model>(`/api/v1/tiering/models/${id}`, b), onSuccess: done }),
+    publish: useMutation({ mutationFn: (m: { id: Id; version: number }) => api.post<Model>(`/api/v1/tiering/models/${m.id}/publish`, { version: m.version }), onSuccess: done }),
+    whatIf: useMutation({ mutationFn: (id: Id) => api.post<WhatIf>(`/api/v1/tiering/models/${id}/what-if`, {}) }),
+  };
+}
