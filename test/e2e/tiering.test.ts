@@ -25,6 +25,14 @@ describe('customer tiering in Chromium', () => {
     const counts = await rows.evaluateAll((trs) => trs.map((tr) => Number((tr.querySelectorAll('td')[1]?.textContent ?? '').replace(/[^\d]/g, ''))));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(2000);
     expect(await page.locator('[data-testid=pareto-revenue]').innerText()).toMatch(/\d+\.\d%/);
+    // 分级服务: the four tiers' entitlements, edited by the director.
+    const ent = page.locator('[data-testid=entitlements-table] .ant-table-row');
+    expect(await ent.count()).toBe(4);
+    await ent.first().locator('button').click();
+    const hours = page.locator('.ant-modal input').first();
+    await hours.fill('2');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page.locator('[data-testid=entitlements-table] .ant-table-row', { hasText: '2 小时 / 8 小时' }).waitFor();
     await shot(page, 'tiering-pyramid-zh');
 
     await page.locator('[data-testid=recompute]').click();

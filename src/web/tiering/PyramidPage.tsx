@@ -14,6 +14,7 @@ import { formatDateTime, formatMoney } from '../shared/format';
 import { useDocumentTitle } from '../shared/useDocumentTitle';
 import { usePareto, usePyramid, useTieringMutations, type TierFigures } from './api';
 import { ParetoChart, PyramidChart, TIER_COLORS } from './charts';
+import { EntitlementsCard } from './EntitlementsCard';
 
 const pct = (part: number, whole: number) => (whole === 0 ? '0%' : `${((part / whole) * 100).toFixed(1)}%`);
 const sharePct = (s: string | null) => (s === null ? '—' : `${(Number(s) * 100).toFixed(1)}%`);
@@ -126,6 +127,7 @@ export default function PyramidPage() {
           </Card>
         </>
       )}
+      <EntitlementsCard editable={manages} />
     </>
   );
 }

@@ -168,3 +168,28 @@ export function useModelMutations() {
     whatIf: useMutation({ mutationFn: (id: Id) => api.post<WhatIf>(`/api/v1/tiering/models/${id}/what-if`, {}) }),
   };
 }
+
+export interface Entitlement {
+  tier: TierKey;
+  tierName: string;
+  responseHours: number;
+  resolutionHours: number;
+  managerVisitsPerYear: number;
+  sponsorVisitsPerYear: number;
+  accountsPerManager: number;
+  dedicatedManager: boolean;
+  sponsorRequired: boolean;
+  discountCeiling: string;
+  benefits: string[];
+  version: number;
+}
+
+export const useEntitlements = () => useQuery({ queryKey: [...KEY, 'entitlements'], queryFn: ({ signal }) => api.get<{ items: Entitlement[] }>('/api/v1/tiering/entitlements', undefined, signal) });
+
+export function useEntitlementMutation() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ tier, ...b }: Omit<Entitlement, 'tierName' | 'discountCeiling'> & { discountCeiling: string }) => api.put<Entitlement>(`/api/v1/tiering/entitlements/${tier}`, b),
+    onSuccess: () => Promise.all([qc.invalidateQueries({ queryKey: KEY }), qc.invalidateQueries({ queryKey: ['key-accounts'] })]),
+  });
+}
