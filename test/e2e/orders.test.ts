@@ -34,11 +34,10 @@ describe('orders and receivables in Chromium', () => {
     const sorted = page.waitForResponse((r) => r.url().includes('/api/v1/orders?') && r.url().includes('sort=-amount'));
     await page.locator('.ant-select-item-option', { hasText: '金额 ↓' }).click();
     await sorted;
-    await page.waitForSelector('[data-testid=orders-table] .ant-spin-spinning', { state: 'detached' });
-    const amounts = await page.locator('[data-testid=orders-table] [data-testid=order-amount]').allInnerTexts();
-    const values = amounts.map(money);
-    expect(values.length).toBeGreaterThan(5);
-    expect([...values].sort((a, b) => b - a)).toEqual(values);
+    // The previous page stays on screen until the sorted one renders: wait until it is there.
+    const amounts = async () => (await page.locator('[data-testid=orders-table] [data-testid=order-amount]').allInnerTexts()).map(money);
+    const isSortedDesc = (v: number[]) => v.length > 5 && v.every((x, i) => i === 0 || v[i - 1]! >= x);
+    await expect.poll(async () => isSortedDesc(await amounts()), { timeout: 15_000 }).toBe(true);
 
     await page.locator('.ant-menu-item', { hasText: '回款与应收' }).click();
     await page.waitForSelector('[data-testid=receivables-aging]');
