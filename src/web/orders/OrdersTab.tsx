@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { Account } from '../api/types';
 import { EMPTY, formatDate } from '../shared/format';
 import { ExportButton } from '../shared/ExportButton';
+import { LoadMore } from '../shared/LoadMore';
 import { formatAmount, isNegative, useAccountOrders, useOrder, type OrderLine, type OrderSummary } from './api';
 
 export function Amount({ value, currency, testId }: { value: string | null; currency: string; testId?: string }) {
@@ -86,13 +87,7 @@ export default function OrdersTab({ account }: { account: Account }) {
           }}
         />
       )}
-      {orders.hasNextPage && (
-        <Flex justify="center" style={{ marginTop: 16 }}>
-          <Button onClick={() => void orders.fetchNextPage()} loading={orders.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </Flex>
-      )}
+      <LoadMore query={orders} />
     </div>
   );
 }

@@ -1,16 +1,17 @@
 // 回款: the receivables aging of the account (未到期 / 逾期1–30天 / 31–60天 / 61–90天 / 90天以上)
 // as statistic cards, and its payments, latest due first.
-import { Button, Empty, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { Button, Empty, Flex, Skeleton, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Account } from '../api/types';
 import { EMPTY, formatDate } from '../shared/format';
 import { ExportButton } from '../shared/ExportButton';
+import { LoadMore } from '../shared/LoadMore';
 import { useAccountPayments, useReceivables, type Payment } from './api';
 import { AgingCards } from './AgingCards';
 import { Amount } from './OrdersTab';
+import { PaymentStatusTag } from './PaymentStatusTag';
 
-const STATUS_COLOR = { paid: 'green', overdue: 'red', notDue: 'blue' } as const;
 
 export default function PaymentsTab({ account }: { account: Account }) {
   const { t } = useTranslation();
@@ -25,12 +26,7 @@ export default function PaymentsTab({ account }: { account: Account }) {
       key: 'status',
       title: t('payments.fields.status'),
       width: 150,
-      render: (_v, p) => (
-        <Tag color={STATUS_COLOR[p.status]} data-testid="payment-status">
-          {p.status === 'overdue' ? t('payments.status.overdueDays', { days: p.daysLate }) : t(`payments.status.${p.status}`)}
-          {p.status === 'paid' && p.daysLate > 0 ? ` · ${t('payments.status.late', { days: p.daysLate })}` : ''}
-        </Tag>
-      ),
+      render: (_v, p) => <PaymentStatusTag p={p} />,
     },
     { key: 'paidDate', title: t('payments.fields.paidDate'), dataIndex: 'paidDate', width: 120, render: (v: string | null) => (v ? formatDate(v) : EMPTY) },
     { key: 'orderNumber', title: t('payments.fields.orderNumber'), dataIndex: 'orderNumber', width: 160, render: (v: string | null) => v ?? EMPTY },
@@ -73,13 +69,7 @@ export default function PaymentsTab({ account }: { account: Account }) {
           }}
         />
       )}
-      {payments.hasNextPage && (
-        <Flex justify="center" style={{ marginTop: 16 }}>
-          <Button onClick={() => void payments.fetchNextPage()} loading={payments.isFetchingNextPage}>
-            {t('common.loadMore')}
-          </Button>
-        </Flex>
-      )}
+      <LoadMore query={payments} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // the accounts owing the most overdue money, and the payments list by status (逾期 first).
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Table, Tag } from 'antd';
+import { Button, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Table } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -16,10 +16,10 @@ import { Chart } from '../shared/charts/Chart';
 import { AGING_KEYS, formatAmount, usePaymentList, usePortfolioReceivables, type Debtor, type Payment, type PaymentListParams, type PortfolioReceivables } from './api';
 import { AgingCards, BUCKET_COLOR } from './AgingCards';
 import { Amount } from './OrdersTab';
+import { PaymentStatusTag } from './PaymentStatusTag';
 
 const STATUSES = ['overdue', 'unpaid', 'paid', 'all'] as const;
 type StatusFilter = (typeof STATUSES)[number];
-const STATUS_COLOR = { paid: 'green', overdue: 'red', notDue: 'blue' } as const;
 
 function AgingChart({ data }: { data: PortfolioReceivables }) {
   const { t } = useTranslation();
@@ -86,12 +86,7 @@ export default function ReceivablesPage() {
       key: 'status',
       title: t('payments.fields.status'),
       width: 150,
-      render: (_v, p) => (
-        <Tag color={STATUS_COLOR[p.status]} data-testid="payment-status">
-          {p.status === 'overdue' ? t('payments.status.overdueDays', { days: p.daysLate }) : t(`payments.status.${p.status}`)}
-          {p.status === 'paid' && p.daysLate > 0 ? ` · ${t('payments.status.late', { days: p.daysLate })}` : ''}
-        </Tag>
-      ),
+      render: (_v, p) => <PaymentStatusTag p={p} />,
     },
     { key: 'paidDate', title: t('payments.fields.paidDate'), dataIndex: 'paidDate', width: 120, render: (v: string | null) => (v ? formatDate(v) : EMPTY) },
     { key: 'orderNumber', title: t('payments.fields.orderNumber'), dataIndex: 'orderNumber', width: 150, render: (v: string | null) => v ?? EMPTY },
