@@ -26,8 +26,10 @@ const OrdersTab = lazy(() => import('../orders/OrdersTab'));
 const PaymentsTab = lazy(() => import('../orders/PaymentsTab'));
 const PlanTab = lazy(() => import('../key-accounts/PlanTab'));
 const TierTab = lazy(() => import('../tiering/TierTab'));
+const RelationshipMapTab = lazy(() => import('../relationships/RelationshipMapTab'));
+const OpportunitiesTab = lazy(() => import('../pipeline/OpportunitiesTab'));
 
-const TABS = ['profile', 'contacts', 'orders', 'payments', 'tier', 'plan', 'needs', 'team', 'hierarchy', 'timeline'] as const;
+const TABS = ['profile', 'contacts', 'relationships', 'opportunities', 'orders', 'payments', 'tier', 'plan', 'needs', 'team', 'hierarchy', 'timeline'] as const;
 type TabKey = (typeof TABS)[number];
 
 export default function AccountDetailPage() {
@@ -149,6 +151,8 @@ export default function AccountDetailPage() {
         <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
           {tab === 'profile' && <ProfileTab account={account} />}
           {tab === 'contacts' && <ContactsTab account={account} />}
+          {tab === 'relationships' && <RelationshipMapTab account={account} />}
+          {tab === 'opportunities' && <OpportunitiesTab account={account} />}
           {tab === 'orders' && <OrdersTab account={account} />}
           {tab === 'payments' && <PaymentsTab account={account} />}
           {tab === 'tier' && <TierTab account={account} />}

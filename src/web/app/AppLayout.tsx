@@ -9,18 +9,22 @@ import {
   AccountBookOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BellOutlined,
   BankOutlined,
   CrownOutlined,
   ExperimentOutlined,
   FundOutlined,
   CloudUploadOutlined,
   KeyOutlined,
+  LineChartOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  ProjectOutlined,
   RestOutlined,
   ShoppingCartOutlined,
   SwapOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -63,6 +67,15 @@ function useNavGroups(): NavGroup[] {
       ],
     },
     {
+      key: 'sales',
+      label: t('nav.sales'),
+      entries: [
+        { key: '/pipeline', icon: <ProjectOutlined />, label: t('nav.pipeline') },
+        { key: '/opportunities', icon: <UnorderedListOutlined />, label: t('nav.opportunities') },
+        { key: '/pipeline/forecast', icon: <LineChartOutlined />, label: t('nav.forecast') },
+      ],
+    },
+    {
       key: 'system',
       label: t('nav.system'),
       entries: [
@@ -75,7 +88,10 @@ function useNavGroups(): NavGroup[] {
     {
       key: 'personal',
       label: t('nav.personal'),
-      entries: [{ key: '/settings/tokens', icon: <KeyOutlined />, label: t('nav.tokens') }],
+      entries: [
+        { key: '/reminders', icon: <BellOutlined />, label: t('nav.reminders') },
+        { key: '/settings/tokens', icon: <KeyOutlined />, label: t('nav.tokens') },
+      ],
     },
   ];
 }

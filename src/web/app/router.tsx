@@ -15,6 +15,11 @@ const KeyAccountsPage = lazy(() => import('../key-accounts/KeyAccountsPage'));
 const PyramidPage = lazy(() => import('../tiering/PyramidPage'));
 const MigrationPage = lazy(() => import('../tiering/MigrationPage'));
 const ModelsPage = lazy(() => import('../tiering/ModelsPage'));
+const PipelineBoardPage = lazy(() => import('../pipeline/PipelineBoardPage'));
+const OpportunitiesListPage = lazy(() => import('../pipeline/OpportunitiesListPage'));
+const OpportunityDetailPage = lazy(() => import('../pipeline/OpportunityDetailPage'));
+const ForecastPage = lazy(() => import('../pipeline/ForecastPage'));
+const RemindersPage = lazy(() => import('../reminders/RemindersPage'));
 const ImportPage = lazy(() => import('../import/ImportPage'));
 const RecycleBinPage = lazy(() => import('../recycle-bin/RecycleBinPage'));
 const AuditPage = lazy(() => import('../audit/AuditPage'));
@@ -48,6 +53,11 @@ export const router = createBrowserRouter([
           { path: '/tiering', element: <PyramidPage /> },
           { path: '/tiering/migration', element: <MigrationPage /> },
           { path: '/tiering/models', element: <ModelsPage /> },
+          { path: '/pipeline', element: <PipelineBoardPage /> },
+          { path: '/pipeline/forecast', element: <ForecastPage /> },
+          { path: '/opportunities', element: <OpportunitiesListPage /> },
+          { path: '/opportunities/:id', element: <OpportunityDetailPage /> },
+          { path: '/reminders', element: <RemindersPage /> },
           {
             path: '/import',
             element: (

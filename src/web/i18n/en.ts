@@ -1,9 +1,21 @@
 // English. Keys mirror zh-CN (the Messages type makes a missing key a compile error).
 import type { Messages } from './zh-CN';
 
+import { relationshipsEn } from './ns-relationships';
+import { pipelineEn } from './ns-pipeline';
+import { remindersEn } from './ns-reminders';
+
 export const en: Messages = {
+  relationships: relationshipsEn,
+  pipeline: pipelineEn,
+  reminders: remindersEn,
   app: { name: 'KAM 大客户管理' },
   nav: {
+    sales: 'Sales',
+    pipeline: 'Pipeline board',
+    opportunities: 'Opportunities',
+    forecast: 'Forecast',
+    reminders: 'Reminders',
     customers: 'Customers',
     accounts: 'Accounts',
     orders: 'Orders',
@@ -164,7 +176,7 @@ export const en: Messages = {
     pickAccount: 'Type to search accounts',
     placeholders: { name: 'Full registered name, e.g. Example Technology Co., Ltd.' },
     sort: { updatedAt: 'Updated', createdAt: 'Created', name: 'Name', annualRevenue: 'Annual revenue', employees: 'Employees' },
-    tabs: { profile: 'Profile', contacts: 'Contacts', orders: 'Orders', payments: 'Payments', tier: 'Tier', plan: 'Account plan', needs: 'Needs', team: 'Team', hierarchy: 'Hierarchy', timeline: 'Timeline' },
+    tabs: { profile: 'Profile', contacts: 'Contacts', relationships: 'Decision chain', opportunities: 'Opportunities', orders: 'Orders', payments: 'Payments', tier: 'Tier', plan: 'Account plan', needs: 'Needs', team: 'Team', hierarchy: 'Hierarchy', timeline: 'Timeline' },
     sections: {
       basic: 'Basics',
       size: 'Size',

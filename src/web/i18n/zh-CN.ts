@@ -1,7 +1,20 @@
 // 简体中文 (default). The words are those of the 大客户管理 methodology in SPEC.md / seeds.
+import type { DeepStrings } from './deep-strings';
+import { relationshipsZh } from './ns-relationships';
+import { pipelineZh } from './ns-pipeline';
+import { remindersZh } from './ns-reminders';
+
 export const zhCN = {
+  relationships: relationshipsZh,
+  pipeline: pipelineZh,
+  reminders: remindersZh,
   app: { name: 'KAM 大客户管理' },
   nav: {
+    sales: '销售',
+    pipeline: '商机看板',
+    opportunities: '商机列表',
+    forecast: '销售预测',
+    reminders: '我的提醒',
     customers: '客户',
     accounts: '客户档案',
     orders: '订单',
@@ -162,7 +175,7 @@ export const zhCN = {
     pickAccount: '输入名称搜索客户',
     placeholders: { name: '工商登记的完整名称，如：某某科技股份有限公司' },
     sort: { updatedAt: '更新时间', createdAt: '创建时间', name: '名称', annualRevenue: '年营业额', employees: '员工人数' },
-    tabs: { profile: '概况', contacts: '联系人', orders: '订单', payments: '回款', tier: '客户分级', plan: '客户计划', needs: '需求分析', team: '客户团队', hierarchy: '集团结构', timeline: '时间线' },
+    tabs: { profile: '概况', contacts: '联系人', relationships: '决策链', opportunities: '商机', orders: '订单', payments: '回款', tier: '客户分级', plan: '客户计划', needs: '需求分析', team: '客户团队', hierarchy: '集团结构', timeline: '时间线' },
     sections: {
       basic: '基本信息',
       size: '规模',
@@ -796,6 +809,5 @@ export const zhCN = {
   },
 };
 
-type DeepStrings<T> = { [K in keyof T]: T[K] extends string ? string : DeepStrings<T[K]> };
 /** The shape every translation must have: the same keys as zh-CN. */
 export type Messages = DeepStrings<typeof zhCN>;

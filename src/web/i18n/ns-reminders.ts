@@ -1,0 +1,11 @@
+// The reminders namespace of the UI texts, kept in its own file so that capability's pages can
+// grow their words without touching the shared catalogues. en must have the same keys as zh.
+import type { DeepStrings } from './deep-strings';
+
+export const remindersZh = {
+  title: 'reminders',
+};
+
+export const remindersEn: DeepStrings<typeof remindersZh> = {
+  title: 'reminders',
+};

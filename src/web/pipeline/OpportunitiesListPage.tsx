@@ -1,0 +1,6 @@
+// Placeholder while the page is being built (replaced in this session).
+import { PageHeader } from "../shared/PageHeader";
+
+export default function OpportunitiesListPage() {
+  return <PageHeader title="OpportunitiesListPage" />;
+}
