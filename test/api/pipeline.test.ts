@@ -196,6 +196,16 @@ describe('forecast, metrics, funnel and stalled deals on a fixture', () => {
     ]);
     expect(f.byOwner).toEqual([{ key: String(s.kam2.userId), name: '张经理', count: 3, amount: '156555.56', weighted: '71716.66' }]);
     expect(f.byTier).toEqual([{ key: 'none', count: 3, amount: '156555.56', weighted: '71716.66' }]);
+    // The chart's stacks: each period by owner (and by tier), exact per cell.
+    const split = (f as unknown as { split: Record<'month' | 'quarter', Record<'owner' | 'tier', unknown[]>> }).split;
+    expect(split.month.owner).toEqual([
+      { period: '2026-12', key: String(s.kam2.userId), count: 2, amount: '155555.55', weighted: '71666.66' },
+      { period: '2027-01', key: String(s.kam2.userId), count: 1, amount: '1000.01', weighted: '50.00' },
+    ]);
+    expect(split.quarter.tier).toEqual([
+      { period: '2026-Q4', key: 'none', count: 2, amount: '155555.55', weighted: '71666.66' },
+      { period: '2027-Q1', key: 'none', count: 1, amount: '1000.01', weighted: '50.00' },
+    ]);
     // kam1 does not see kam2's account: nothing.
     expect(body<{ total: { count: number } }>(await t.call(s.kam1, 'GET', `/api/v1/pipeline/forecast?accountId=${acc}`), 200).total.count).toBe(0);
   });
@@ -226,5 +236,31 @@ describe('forecast, metrics, funnel and stalled deals on a fixture', () => {
     expect(body<{ items: unknown[] }>(await t.call(s.kam2, 'GET', `/api/v1/pipeline/stalled?accountId=${acc}&days=2`), 200).items).toHaveLength(3);
     expect(fieldsOf(await t.call(s.kam2, 'GET', '/api/v1/pipeline/stalled?days=0'))).toContain('querystring.days');
     now = new Date('2026-11-23T06:00:00Z');
+  });
+});
+
+describe('the opportunity list: sorting and the tier filter (web list and board)', () => {
+  it('pages by a sort key with a keyset cursor and filters by the account tier', async () => {
+    const acc = body<{ account: { id: number } }>(await t.call(s.director, 'POST', '/api/v1/accounts', { name: '排序测试客户', ownerId: s.kam1.userId }), 201).account.id;
+    const mk = async (name: string, amount: string, expectedCloseDate: string | null) => body<Opp & { name: string }>(await t.call(s.kam1, 'POST', '/api/v1/opportunities', { accountId: acc, name, amount, expectedCloseDate }), 201);
+    await mk('甲', '300.00', '2027-02-01');
+    await mk('乙', '100.00', null);
+    await mk('丙', '200.00', '2027-01-01');
+    type ListPage = { items: { name: string; accountId: number }[]; nextCursor: string | null };
+    const list = async (q: string) => body<ListPage>(await t.call(s.kam1, 'GET', `/api/v1/opportunities?accountId=${acc}&${q}`), 200);
+    const p1 = await list('sort=-amount&limit=2');
+    expect(p1.items.map((o) => o.name)).toEqual(['甲', '丙']);
+    const p2 = await list(`sort=-amount&limit=2&cursor=${p1.nextCursor}`);
+    expect([p2.items.map((o) => o.name), p2.nextCursor]).toEqual([['乙'], null]);
+    // No expected close date sorts last, ascending and in the next page alike.
+    expect((await list('sort=expectedCloseDate')).items.map((o) => o.name)).toEqual(['丙', '甲', '乙']);
+    const d1 = await list('sort=expectedCloseDate&limit=1');
+    expect((await list(`sort=expectedCloseDate&limit=5&cursor=${d1.nextCursor}`)).items.map((o) => o.name)).toEqual(['甲', '乙']);
+    expect((await t.call(s.kam1, 'GET', '/api/v1/opportunities?sort=probability')).statusCode).toBe(400);
+    // Tier: the account's override (else computed) tier.
+    await t.db.insertInto('tier_overrides').values({ account_id: acc, tier: 1, reason: '测试', set_by: s.director.userId }).execute();
+    const tier1 = body<ListPage>(await t.call(s.director, 'GET', '/api/v1/opportunities?tier=1&limit=100'), 200);
+    expect([tier1.items.length, new Set(tier1.items.map((o) => o.accountId))]).toEqual([3, new Set([acc])]);
+    expect((await list('tier=2')).items).toEqual([]);
   });
 });

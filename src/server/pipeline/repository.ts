@@ -4,7 +4,7 @@ import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { DB, OpportunitiesTable } from '../db/schema.js';
 import type { Actor } from '../auth/rules/permissions.js';
 import { accountRelationColumns, accountVisibility } from '../auth/scope.js';
-import { likeContains } from '../shared/cursor.js';
+import { likeContains, type CursorPosition } from '../shared/cursor.js';
 import { tierColumns } from '../relationships/repository.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -17,7 +17,17 @@ export interface OpportunityFilters {
   q?: string | undefined;
   closeFrom?: string | undefined;
   closeTo?: string | undefined;
+  /** Tier number 1–4 of the account (override, else computed); matches nothing without tiering. */
+  tier?: number | undefined;
 }
+
+/** Keyset sorts of the opportunity list; no expected close date sorts last. */
+export const OPPORTUNITY_SORTS = {
+  amount: { expr: sql`o.amount`, cast: 'numeric' },
+  expectedCloseDate: { expr: sql`coalesce(o.expected_close_date, date '9999-12-31')`, cast: 'date' },
+  stage: { expr: sql`o.stage`, cast: 'int' },
+} as const;
+export type OpportunitySortKey = keyof typeof OPPORTUNITY_SORTS;
 
 export function pipelineRepository(db: Kysely<DB>) {
   function visibleOpps(actor: Actor, q: Q = db) {
@@ -29,7 +39,7 @@ export function pipelineRepository(db: Kysely<DB>) {
     return qb;
   }
 
-  function filtered(actor: Actor, f: OpportunityFilters) {
+  function filtered(actor: Actor, f: OpportunityFilters & { withTiering?: boolean | undefined }) {
     let qb = visibleOpps(actor);
     if (f.accountId !== undefined) qb = qb.where('o.account_id', '=', f.accountId);
     if (f.ownerId !== undefined) qb = qb.where('o.owner_id', '=', f.ownerId);
@@ -38,6 +48,7 @@ export function pipelineRepository(db: Kysely<DB>) {
     if (f.q) qb = qb.where('o.name', 'ilike', likeContains(f.q));
     if (f.closeFrom) qb = qb.where('o.expected_close_date', '>=', f.closeFrom);
     if (f.closeTo) qb = qb.where('o.expected_close_date', '<=', f.closeTo);
+    if (f.tier !== undefined) qb = f.withTiering ? qb.where(sql<boolean>`${tierColumns(true)[0].expression} = ${f.tier}`) : qb.where(sql<boolean>`false`);
     return qb;
   }
 
@@ -49,14 +60,30 @@ export function pipelineRepository(db: Kysely<DB>) {
       .select((eb) => ['accounts.name as account_name', 'ow.display_name as owner_name', 'ps.probability as stage_probability', ...accountRelationColumns(eb as never, actor)]);
 
   return {
-    list(actor: Actor, f: OpportunityFilters & { afterId?: number | undefined; limit: number }) {
+    /** Without `sort`: by id (the cursor's `v` unused); with it: keyset over (sort value, id). */
+    list(actor: Actor, f: OpportunityFilters & { withTiering: boolean; sort?: OpportunitySortKey | undefined; desc?: boolean | undefined; after?: CursorPosition | undefined; limit: number }) {
+      const sort = f.sort ? OPPORTUNITY_SORTS[f.sort] : null;
       let qb = filtered(actor, f)
         .innerJoin('pipeline_stages as ps', 'ps.stage', 'o.stage')
         .leftJoin('users as ow', 'ow.id', 'o.owner_id')
         .selectAll('o')
-        .select((eb) => ['accounts.name as account_name', 'ow.display_name as owner_name', 'ps.probability as stage_probability', ...accountRelationColumns(eb as never, actor)]);
-      if (f.afterId !== undefined) qb = qb.where('o.id', '>', f.afterId);
-      return qb.orderBy('o.id').limit(f.limit + 1).execute();
+        .select((eb) => [
+          'accounts.name as account_name',
+          'ow.display_name as owner_name',
+          'ps.probability as stage_probability',
+          ...accountRelationColumns(eb as never, actor),
+          sql<string | null>`${sort ? sql`(${sort.expr})::text` : sql`null::text`}`.as('sort_value'),
+        ]);
+      if (!sort) {
+        if (f.after) qb = qb.where('o.id', '>', f.after.id);
+        return qb.orderBy('o.id').limit(f.limit + 1).execute();
+      }
+      if (f.after) {
+        const op = sql.raw(f.desc ? '<' : '>');
+        qb = qb.where(sql<boolean>`(${sort.expr}, o.id) ${op} (cast(${f.after.v} as ${sql.raw(sort.cast)}), ${f.after.id})`);
+      }
+      const dir = f.desc ? sql`desc` : sql`asc`;
+      return qb.orderBy(sql`${sort.expr} ${dir}`).orderBy(sql`o.id ${dir}`).limit(f.limit + 1).execute();
     },
 
     findVisible(actor: Actor, id: number) {

@@ -54,6 +54,7 @@ const stageOut = z.object({ stage: z.number(), key: z.string(), nameZh: z.string
 const infoPointOut = z.object({ point: z.number(), key: z.string(), labelZh: z.string(), status: z.string(), notes: z.string().nullable(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable(), version: z.number() });
 const competitorOut = z.object({ id: z.number(), opportunityId: z.number(), name: z.string(), strengths: z.string().nullable(), weaknesses: z.string().nullable(), threat: z.number(), outcome: z.string(), version: z.number(), updatedAt: z.string() });
 const bucketOut = z.object({ key: z.string(), count: z.number(), amount: z.string(), weighted: z.string() });
+const splitOut = z.object({ owner: z.array(bucketOut.extend({ period: z.string() })), tier: z.array(bucketOut.extend({ period: z.string() })) });
 
 const opportunityFields = z
   .object({
@@ -78,6 +79,12 @@ export const opportunityListFilters = z.object({
   closeFrom: calendarDate.optional(),
   closeTo: calendarDate.optional(),
 });
+const listQuery = opportunityListFilters.extend({
+  tier: z.coerce.number().int().min(1).max(4).optional(),
+  sort: z.enum(['amount', '-amount', 'expectedCloseDate', '-expectedCloseDate', 'stage', '-stage']).optional(),
+  limit: listLimit,
+  cursor: cursorParam,
+});
 const viewFilters = opportunityListFilters.pick({ accountId: true, ownerId: true });
 
 const competitorFields = z
@@ -91,7 +98,7 @@ export async function pipelineRoutes(app: FastifyInstance, services: Services) {
 
   r.get(
     '/api/v1/opportunities',
-    { schema: { tags, summary: 'Opportunities of the accounts visible to you', querystring: opportunityListFilters.extend({ limit: listLimit, cursor: cursorParam }), response: { 200: z.object({ items: z.array(opportunityOut), nextCursor: z.string().nullable() }) } } },
+    { schema: { tags, summary: 'Opportunities of the accounts visible to you (by id, or sorted by amount, expectedCloseDate or stage, "-" for descending; tier 1–4 of the account)', querystring: listQuery, response: { 200: z.object({ items: z.array(opportunityOut), nextCursor: z.string().nullable() }) } } },
     async (request) => services.opportunities.list(actorOf(request), request.query),
   );
 
@@ -228,10 +235,10 @@ export async function pipelineRoutes(app: FastifyInstance, services: Services) {
     {
       schema: {
         tags,
-        summary: 'Weighted forecast: Σ amount × probability of open opportunities by expected close month, quarter, owner and tier',
+        summary: 'Weighted forecast: Σ amount × probability of open opportunities by expected close month, quarter, owner and tier; `split` gives each month and quarter by owner and by tier',
         querystring: viewFilters,
         response: {
-          200: z.object({ total: bucketOut, byMonth: z.array(bucketOut), byQuarter: z.array(bucketOut), byOwner: z.array(bucketOut.extend({ name: z.string().nullable() })), byTier: z.array(bucketOut), tiersAvailable: z.boolean() }),
+          200: z.object({ total: bucketOut, byMonth: z.array(bucketOut), byQuarter: z.array(bucketOut), byOwner: z.array(bucketOut.extend({ name: z.string().nullable() })), byTier: z.array(bucketOut), split: z.object({ month: splitOut, quarter: splitOut }), tiersAvailable: z.boolean() }),
         },
       },
     },

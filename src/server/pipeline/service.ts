@@ -12,7 +12,8 @@ import { AppError, type FieldIssue } from '../shared/errors.js';
 import { decodeCursor, encodeCursor, queryAfterCursor } from '../shared/cursor.js';
 import { localDate } from '../orders/rules/dates.js';
 import { addTimelineEvent } from '../timeline/timeline.js';
-import { pipelineRepository, type OpportunityFilters } from './repository.js';
+import { pipelineRepository, type OpportunityFilters, type OpportunitySortKey } from './repository.js';
+import { hasTiering } from '../relationships/repository.js';
 import { presentCompetitor, presentHistory, presentInfoPoints, presentOpportunity } from './presenter.js';
 import { planStageMove, type MoveRequest, type StageDef } from './rules/stages.js';
 
@@ -92,14 +93,18 @@ export function opportunitiesService(db: Kysely<DB>, opts: { clock: Clock; timez
   return {
     get,
 
-    async list(actor: Actor, f: OpportunityFilters & { cursor?: string | undefined; limit: number }) {
-      const afterId = f.cursor ? decodeCursor(f.cursor).id : undefined;
-      const rows = await queryAfterCursor(f.cursor, () => repo.list(actor, { ...f, afterId }));
+    async list(actor: Actor, f: OpportunityFilters & { sort?: string | undefined; cursor?: string | undefined; limit: number }) {
+      const after = f.cursor ? decodeCursor(f.cursor) : undefined;
+      const desc = f.sort?.startsWith('-') ?? false;
+      const sort = f.sort ? ((desc ? f.sort.slice(1) : f.sort) as OpportunitySortKey) : undefined;
+      // Asked before the query (PGlite has one connection); only the tier filter needs it.
+      const withTiering = f.tier !== undefined ? await hasTiering(db) : false;
+      const rows = await queryAfterCursor(f.cursor, () => repo.list(actor, { ...f, withTiering, sort, desc, after }));
       const page = rows.slice(0, f.limit);
       const last = page[page.length - 1];
       return {
         items: page.map((r) => presentOpportunity(r, canWriteOpportunities(actor, relationOf(r)))),
-        nextCursor: rows.length > f.limit && last ? encodeCursor({ v: null, id: last.id }) : null,
+        nextCursor: rows.length > f.limit && last ? encodeCursor({ v: last.sort_value, id: last.id }) : null,
       };
     },
 

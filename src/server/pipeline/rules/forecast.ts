@@ -24,12 +24,19 @@ export interface ForecastBucket {
   weighted: string;
 }
 
+/** One period's share of one owner or tier (the stacks of the forecast chart). */
+export interface ForecastCell extends ForecastBucket {
+  period: string;
+}
+
 export interface Forecast {
   total: ForecastBucket;
   byMonth: ForecastBucket[];
   byQuarter: ForecastBucket[];
   byOwner: ForecastBucket[];
   byTier: ForecastBucket[];
+  /** Month and quarter split by owner and by tier, each cell exact and rounded once. */
+  split: { month: { owner: ForecastCell[]; tier: ForecastCell[] }; quarter: { owner: ForecastCell[]; tier: ForecastCell[] } };
 }
 
 interface Acc {
@@ -52,9 +59,15 @@ export function quarterOf(date: string | null): string {
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
 }
 
+const SEP = '|';
+/** Keys in natural order, `none` last. */
+const byKey = (a: string, b: string) => (a === b ? 0 : a === 'none' ? 1 : b === 'none' ? -1 : a.localeCompare(b, 'en', { numeric: true }));
+
 export function forecast(rows: readonly ForecastRow[]): Forecast {
   const total: Acc = { count: 0, cents: 0n, weighted: 0n };
   const maps = { month: new Map<string, Acc>(), quarter: new Map<string, Acc>(), owner: new Map<string, Acc>(), tier: new Map<string, Acc>() };
+  // Cells keyed by period + SEP + owner / tier; SEP never occurs in either.
+  const cells = { monthOwner: new Map<string, Acc>(), monthTier: new Map<string, Acc>(), quarterOwner: new Map<string, Acc>(), quarterTier: new Map<string, Acc>() };
   const add = (m: Map<string, Acc>, key: string, n: number, cents: bigint, w: bigint) => {
     const a = m.get(key) ?? { count: 0, cents: 0n, weighted: 0n };
     a.count += n;
@@ -69,14 +82,35 @@ export function forecast(rows: readonly ForecastRow[]): Forecast {
     total.count += n;
     total.cents += cents;
     total.weighted += w;
-    add(maps.month, monthOf(r.closeDate), n, cents, w);
-    add(maps.quarter, quarterOf(r.closeDate), n, cents, w);
-    add(maps.owner, r.ownerId === null ? 'none' : String(r.ownerId), n, cents, w);
-    add(maps.tier, r.tier === null ? 'none' : String(r.tier), n, cents, w);
+    const month = monthOf(r.closeDate);
+    const quarter = quarterOf(r.closeDate);
+    const owner = r.ownerId === null ? 'none' : String(r.ownerId);
+    const tier = r.tier === null ? 'none' : String(r.tier);
+    add(maps.month, month, n, cents, w);
+    add(maps.quarter, quarter, n, cents, w);
+    add(maps.owner, owner, n, cents, w);
+    add(maps.tier, tier, n, cents, w);
+    add(cells.monthOwner, month + SEP + owner, n, cents, w);
+    add(cells.monthTier, month + SEP + tier, n, cents, w);
+    add(cells.quarterOwner, quarter + SEP + owner, n, cents, w);
+    add(cells.quarterTier, quarter + SEP + tier, n, cents, w);
   }
-  const sorted = (m: Map<string, Acc>) =>
-    [...m.entries()].sort(([a], [b]) => (a === 'none' ? 1 : b === 'none' ? -1 : a.localeCompare(b, 'en', { numeric: true }))).map(([k, a]) => bucket(k, a));
-  return { total: bucket('total', total), byMonth: sorted(maps.month), byQuarter: sorted(maps.quarter), byOwner: sorted(maps.owner), byTier: sorted(maps.tier) };
+  const sorted = (m: Map<string, Acc>) => [...m.entries()].sort(([a], [b]) => byKey(a, b)).map(([k, a]) => bucket(k, a));
+  const split = (m: Map<string, Acc>): ForecastCell[] =>
+    [...m.entries()]
+      .map(([k, a]) => {
+        const [period = '', key = ''] = k.split(SEP);
+        return { period, ...bucket(key, a) };
+      })
+      .sort((a, b) => byKey(a.period, b.period) || byKey(a.key, b.key));
+  return {
+    total: bucket('total', total),
+    byMonth: sorted(maps.month),
+    byQuarter: sorted(maps.quarter),
+    byOwner: sorted(maps.owner),
+    byTier: sorted(maps.tier),
+    split: { month: { owner: split(cells.monthOwner), tier: split(cells.monthTier) }, quarter: { owner: split(cells.quarterOwner), tier: split(cells.quarterTier) } },
+  };
 }
 
 export interface WinRate {

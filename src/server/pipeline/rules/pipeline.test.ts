@@ -80,6 +80,25 @@ describe('forecast, win rate, cycle time and funnel', () => {
     expect(f.byTier.map((b) => [b.key, b.weighted])).toEqual([['1', '52000.00'], ['2', '41666.66'], ['none', '50.00']]);
   });
 
+  it('splits each month and quarter by owner and by tier, each cell exact and rounded once', () => {
+    const f = forecast([...rows, { amount: '0.05', probability: 10, closeDate: '2026-12-01', ownerId: 3, tier: 1 }]);
+    // 2026-12 owner 3: 30,000 + 0.005 = 30,000.005 → 30,000.01; 2027-01 owner 3: 50.0005 → 50.00
+    expect(f.split.month.owner).toEqual([
+      { period: '2026-12', key: '3', count: 2, amount: '100000.05', weighted: '30000.01' },
+      { period: '2026-12', key: '4', count: 1, amount: '55555.55', weighted: '41666.66' },
+      { period: '2027-01', key: '3', count: 1, amount: '1000.01', weighted: '50.00' },
+      { period: 'none', key: 'none', count: 1, amount: '20000.00', weighted: '22000.00' },
+    ]);
+    expect(f.split.quarter.tier.map((c) => [c.period, c.key, c.weighted])).toEqual([
+      ['2026-Q4', '1', '30000.01'],
+      ['2026-Q4', '2', '41666.66'],
+      ['2027-Q1', 'none', '50.00'],
+      ['none', '1', '22000.00'],
+    ]);
+    expect(f.split.month.tier.map((c) => [c.period, c.key])).toEqual([['2026-12', '1'], ['2026-12', '2'], ['2027-01', 'none'], ['none', '1']]);
+    expect(f.split.quarter.owner.map((c) => [c.period, c.key, c.count])).toEqual([['2026-Q4', '3', 2], ['2026-Q4', '4', 1], ['2027-Q1', '3', 1], ['none', 'none', 1]]);
+  });
+
   it('rounds half-up: 0.05 × 10% = 0.005 → 0.01', () => {
     expect(forecast([{ amount: '0.05', probability: 10, closeDate: null, ownerId: null, tier: null }]).total.weighted).toBe('0.01');
     expect(forecast([{ amount: '0.04', probability: 10, closeDate: null, ownerId: null, tier: null }]).total.weighted).toBe('0.00');
