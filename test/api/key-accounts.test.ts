@@ -2,6 +2,7 @@
 // first), the review (纳入 / 淘汰), designation with a reason and its preconditions, size warnings,
 // manager capacity against the tiers' ratios, the yearly plan and the whitespace matrix.
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
@@ -259,5 +260,43 @@ describe('demo data', () => {
     ]);
     const plan = body<{ actions: { status: string }[] }>(await t.call(kam1, 'GET', `/api/v1/accounts/${id.B}/plans/2026`), 200);
     expect(plan.actions.map((a) => a.status)).toEqual(['done', 'open', 'open']);
+  });
+});
+
+describe('the recycle bin', () => {
+  /** Every row the account's tier assessment and program membership keep, as the database holds them. */
+  async function kept(accountId: number) {
+    const all = async (table: string, where: string) =>
+      (await sql<Record<string, unknown>>`select * from ${sql.table(table)} t where ${sql.raw(where)} = ${accountId} order by 1, 2`.execute(t.db)).rows;
+    return {
+      ratings: await all('tier_ratings', 't.account_id'),
+      override: await all('tier_overrides', 't.account_id'),
+      keyAccount: await all('key_accounts', 't.account_id'),
+      decisions: await all('key_account_decisions', 't.account_id'),
+      plans: await all('account_plans', 't.account_id'),
+      actions: await all('account_plan_actions', '(select p.account_id from account_plans p where p.id = t.plan_id)'),
+      whitespace: await all('account_whitespace', 't.account_id'),
+    };
+  }
+
+  it('brings back the ratings, the override, the designation, the plan and the whitespace of a deleted account', async () => {
+    await account('R', { owner: kam1, sponsored: true, tier: 1, override: 2 });
+    const acc = id.R!;
+    body(await t.call(kam1, 'PUT', `/api/v1/accounts/${acc}/tier-ratings`, { strategicValue: 5, growth: 3 }), 200);
+    body(await t.call(director, 'POST', '/api/v1/key-accounts', { accountId: acc, reason: '战略客户' }), 201);
+    body(await t.call(kam1, 'PUT', `/api/v1/accounts/${acc}/plans/2027`, { objectives: '份额翻番' }), 200);
+    body(await t.call(kam1, 'POST', `/api/v1/accounts/${acc}/plans/2027/actions`, { title: '高层拜访', ownerId: kam1.userId, dueDate: '2027-06-30' }), 201);
+    body(await t.call(kam1, 'PUT', `/api/v1/accounts/${acc}/whitespace`, { version: null, businessUnits: ['总部'], cells: [{ businessUnit: '总部', productLine: '物联网', status: 'opportunity' }] }), 200);
+    const before = await kept(acc);
+    expect(Object.values(before).map((rows) => rows.length)).toEqual([2, 1, 1, 1, 1, 1, 1]);
+
+    const { version } = await t.db.selectFrom('accounts').select('version').where('id', '=', acc).executeTakeFirstOrThrow();
+    expect((await t.call(director, 'DELETE', `/api/v1/accounts/${acc}?version=${version}`)).statusCode).toBe(204);
+    expect(Object.values(await kept(acc)).map((rows) => rows.length)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    const entry = await t.db.selectFrom('recycle_bin').select('id').where('entity', '=', 'account').where('entity_id', '=', String(acc)).executeTakeFirstOrThrow();
+    body(await t.call(director, 'POST', `/api/v1/recycle-bin/${entry.id}/restore`), 200);
+
+    expect(await kept(acc)).toEqual(before);
+    expect(body<{ objectives: string; actions: unknown[] }>(await t.call(kam1, 'GET', `/api/v1/accounts/${acc}/plans/2027`), 200)).toMatchObject({ objectives: '份额翻番', actions: [{ title: '高层拜访' }] });
   });
 });

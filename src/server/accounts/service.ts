@@ -20,6 +20,7 @@ import { presentAccount, presentAccountListItem } from './presenter.js';
 import { looseNameKey, searchText, strictNameKey } from './rules/names.js';
 import { checkAccountFields, lifecycleIssue, type AccountFields } from './validation.js';
 import { decisionChainParts } from '../relationships/bin-repository.js';
+import { tierAndProgramParts } from '../key-accounts/bin-parts.js';
 
 const SPONSOR_ROLES = new Set(['sponsor', 'director', 'admin']);
 const OWNER_ROLES = new Set(['kam', 'director', 'admin']);
@@ -226,6 +227,7 @@ export function accountsService(db: Kysely<DB>) {
           { table: 'order_lines' as const, rows: await snapshotOrderLines(trx, { accountId: id }) },
           { table: 'payments' as const, rows: await snapshotRows(trx, 'payments', 'account_id', id) },
           ...(await decisionChainParts(trx, id)),
+          ...(await tierAndProgramParts(trx, id)),
         ];
         await putInBin(trx, { entity: 'account', entityId: id, label: before.name, accountId: id, parts, deletedBy: actor.id });
         await repo.deleteRow(trx, id);

@@ -1,6 +1,6 @@
 // Deleted records go to the recycle bin as JSON snapshots of their rows (and their dependents'),
 // and a restore puts the very same rows back, ids included.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 
@@ -10,6 +10,9 @@ const BIN_TABLES = [
   // decision chain and pipeline of a deleted account (relationships/bin-repository.ts)
   'opportunities', 'opportunity_stage_history', 'opportunity_info_points', 'opportunity_competitors',
   'stakeholders', 'stakeholder_coverers', 'stakeholder_links', 'stakeholder_measures',
+  // ratings, override and key-account program rows of a deleted account (tiering/ and key-accounts/bin-parts.ts)
+  'tier_ratings', 'tier_overrides',
+  'key_accounts', 'key_account_decisions', 'account_plans', 'account_plan_actions', 'account_whitespace',
 ] as const;
 export type BinTable = (typeof BIN_TABLES)[number];
 
@@ -22,6 +25,12 @@ export async function snapshotRows(trx: Transaction<DB>, table: BinTable, column
   const r = await sql<{ rows: unknown[] }>`
     select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) as rows
     from ${sql.table(table)} t where ${sql.ref(`t.${column}`)} = ${value}`.execute(trx);
+  return r.rows[0]?.rows ?? [];
+}
+
+/** The rows of a table matching a condition on its alias `t` (for dependents reached through a parent). */
+export async function snapshotWhere(trx: Transaction<DB>, table: BinTable, where: RawBuilder<unknown>): Promise<unknown[]> {
+  const r = await sql<{ rows: unknown[] }>`select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) as rows from ${sql.table(table)} t where ${where}`.execute(trx);
   return r.rows[0]?.rows ?? [];
 }
 

@@ -2,12 +2,7 @@
 // (their rows cascade with the account): the snapshots a restore re-inserts, ids unchanged.
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
-import type { BinPart } from '../audit/recycle-bin.js';
-
-async function rows(trx: Transaction<DB>, table: BinPart['table'], where: ReturnType<typeof sql>): Promise<unknown[]> {
-  const r = await sql<{ rows: unknown[] }>`select coalesce(jsonb_agg(to_jsonb(t)), '[]'::jsonb) as rows from ${sql.table(table)} t where ${where}`.execute(trx);
-  return r.rows[0]?.rows ?? [];
-}
+import { snapshotWhere as rows, type BinPart } from '../audit/recycle-bin.js';
 
 export async function decisionChainParts(trx: Transaction<DB>, accountId: number): Promise<BinPart[]> {
   const ofOpps = sql`t.opportunity_id in (select o.id from opportunities o where o.account_id = ${accountId})`;
