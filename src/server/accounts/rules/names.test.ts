@@ -67,6 +67,19 @@ describe('looseNameKey', () => {
     expect([...en]).toEqual(['huaweitechnologies']);
   });
 
+  it.each([
+    ['Zinc', 'zinc'],
+    ['Zinc Ltd', 'zinc'],
+    ['Bancorp', 'bancorp'],
+    ['Bancorp Inc.', 'bancorp'],
+    ['Disco', 'disco'],
+    ['Microgroup', 'microgroup'],
+    ['Unlimited', 'unlimited'],
+    ['Gallup Co', 'gallup'],
+  ])('strips Latin legal forms only as whole words: %j → %j', (name, key) => {
+    expect(looseNameKey(name)).toBe(key);
+  });
+
   it('different companies stay apart', () => {
     expect(looseNameKey('华为技术有限公司')).not.toBe(looseNameKey('华为终端有限公司'));
     expect(looseNameKey('Acme Inc.')).not.toBe(looseNameKey('Acme Trading Inc.'));

@@ -8,6 +8,8 @@ export function strictNameKey(name: string): string {
   return name.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 }
 
+// Chinese legal forms end a name without a space; Latin ones are whole words, stripped only after
+// a space or punctuation, so "Zinc" keeps its "inc" and "Bancorp" its "corp".
 const SUFFIXES = [
   '股份有限公司',
   '有限责任公司',
@@ -20,7 +22,6 @@ const SUFFIXES = [
   'co.,ltd',
   'co.ltd.',
   'co.ltd',
-  'coltd',
   'company',
   'corporation',
   'corp.',
@@ -33,22 +34,32 @@ const SUFFIXES = [
   'llc',
   'group',
   'co.',
+  'co',
 ];
 
 const PUNCTUATION = /[.,，。、·'"“”‘’()（）\-_/&]+/g;
+const LATIN = /^[a-z]/;
+const WORD_CHAR = /[a-z0-9]/;
+
+function endsWithSuffix(key: string, suffix: string): boolean {
+  if (key.length <= suffix.length || !key.endsWith(suffix)) return false;
+  return !LATIN.test(suffix) || !WORD_CHAR.test(key[key.length - suffix.length - 1]!);
+}
 
 export function looseNameKey(name: string): string {
-  let key = strictNameKey(name);
+  // Spaces are kept while suffixes are stripped: they are the word boundaries of Latin names.
+  let key = name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   let changed = true;
   while (changed) {
     changed = false;
     for (const suffix of SUFFIXES) {
-      if (key.length > suffix.length && key.endsWith(suffix)) {
-        key = key.slice(0, -suffix.length).replace(/[.,，]+$/, '');
+      if (endsWithSuffix(key, suffix)) {
+        key = key.slice(0, -suffix.length).replace(/[.,，\s]+$/, '');
         changed = true;
       }
     }
   }
+  key = key.replace(/\s+/g, '');
   const stripped = key.replace(PUNCTUATION, '');
   return stripped.length > 0 ? stripped : key;
 }

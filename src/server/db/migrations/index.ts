@@ -6,6 +6,7 @@ import * as m20261123T1400 from './20261123T1400_import_jobs.js';
 import * as m20261123T1410 from './20261123T1410_tiering.js';
 import * as m20261123T1420 from './20261123T1420_relationships_pipeline.js';
 import * as m20261123T1430 from './20261123T1430_key_accounts.js';
+import * as m20261123T1500 from './20261123T1500_loose_name_word_boundaries.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1130_foundation': m20261123T1130,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1410_tiering': m20261123T1410,
   '20261123T1420_relationships_pipeline': m20261123T1420,
   '20261123T1430_key_accounts': m20261123T1430,
+  '20261123T1500_loose_name_word_boundaries': m20261123T1500,
 };
 
 export const migrationProvider: MigrationProvider = {
