@@ -133,6 +133,22 @@ describe('a stale lock', () => {
     expect(await accountNames(open)).toEqual(['壬公司']);
   });
 
+  it('found by several starters at once is taken over by exactly one of them', async () => {
+    for (let round = 0; round < 2; round++) {
+      const dir = tempDataDir('lock-race');
+      dirs.push(dir);
+      fs.writeFileSync(lockFile(dir), JSON.stringify({ pid: await deadPid(), since: '2026-01-01T00:00:00.000Z' }));
+      const startAt = Date.now() + 2500; // after every child has loaded
+      const children = Array.from({ length: 5 }, () => runTs('test/faults/fixtures/take-lock.ts', [dir, String(startAt), '5000']));
+      const results = await Promise.all(children.map((c) => c.exited));
+      expect(results.map((r) => r.code)).toEqual([0, 0, 0, 0, 0]);
+      const outcomes = children.map((c) => JSON.parse(c.stdout[0]!) as { locked: boolean; code?: string });
+      expect(outcomes.filter((o) => o.locked)).toHaveLength(1);
+      expect(outcomes.filter((o) => !o.locked).map((o) => o.code)).toEqual(['LOCKED', 'LOCKED', 'LOCKED', 'LOCKED']);
+      expect(fs.existsSync(`${lockFile(dir)}.takeover`)).toBe(false);
+    }
+  });
+
   it('with the pid of a live process is respected', async () => {
     const dir = await folderWithAccounts([]);
     const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
