@@ -1,7 +1,7 @@
 // 客户档案: the account list with search, filters, server-side sort and cursor paging.
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Button, Card, Empty, Flex, Input, Select, Skeleton, Table, Typography } from 'antd';
+import { Button, Card, Flex, Input, Select, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +12,7 @@ import { can } from '../auth/permissions';
 import { PageHeader } from '../shared/PageHeader';
 import { ClassificationTags, LifecycleTag, useEnumOptions } from '../shared/labels';
 import { EMPTY, formatDateTime, formatMoney, orEmpty } from '../shared/format';
-import { useCursorStack } from '../shared/useCursorStack';
-import { CursorPager } from '../shared/CursorPager';
+import { isFirstLoad, ListEmpty, ListPager, usePaging } from '../shared/PagedList';
 import { ExportButton } from '../shared/ExportButton';
 import { useAccountList } from './api';
 import { AccountFormDrawer } from './AccountFormDrawer';
@@ -32,7 +31,6 @@ export default function AccountsListPage() {
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const [creating, setCreating] = useState(false);
-  const [pageSize, setPageSize] = useState(20);
   useDocumentTitle(t('accounts.title'));
 
   const q = params.get('q') ?? '';
@@ -41,9 +39,8 @@ export default function AccountsListPage() {
     (typeof FILTERS)[number],
     string | undefined
   >;
-  const filterKey = JSON.stringify({ q, sort, filters, pageSize });
-  const pager = useCursorStack(filterKey);
-  const list = useAccountList({ q: q || undefined, sort, limit: pageSize, cursor: pager.cursor, ...filters });
+  const paging = usePaging({ q, sort, filters });
+  const list = useAccountList({ q: q || undefined, sort, ...paging.query, ...filters });
   const hasFilters = q !== '' || FILTERS.some((f) => filters[f]);
 
   const setParam = (key: string, value: string | undefined | null) => {
@@ -130,7 +127,7 @@ export default function AccountsListPage() {
   };
 
   const items = list.data?.items ?? [];
-  const firstLoad = list.isLoading && !list.data;
+  const firstLoad = isFirstLoad(list);
 
   return (
     <>
@@ -223,40 +220,23 @@ export default function AccountsListPage() {
           data-testid="accounts-table"
           onRow={(a) => ({ onDoubleClick: () => void navigate(`/accounts/${a.id}`) })}
           locale={{
-            emptyText: firstLoad ? (
-              <Skeleton active paragraph={{ rows: 6 }} />
-            ) : list.isError ? (
-              <Empty description={t('errors.loadFailed')}>
-                <Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>
-              </Empty>
-            ) : hasFilters ? (
-              <Empty description={t('accounts.emptyFiltered')}>
-                <Button onClick={clearFilters}>{t('common.clearFilters')}</Button>
-              </Empty>
-            ) : (
-              <Empty description={t('accounts.empty')}>
-                {can.createAccount(user.role) && (
-                  <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-                    {t('accounts.new')}
-                  </Button>
-                )}
-              </Empty>
+            emptyText: (
+              <ListEmpty
+                list={list}
+                filtered={hasFilters && { text: t('accounts.emptyFiltered'), onClear: clearFilters }}
+                empty={t('accounts.empty')}
+                action={
+                  can.createAccount(user.role) && (
+                    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                      {t('accounts.new')}
+                    </Button>
+                  )
+                }
+              />
             ),
           }}
         />
-        {(items.length > 0 || pager.hasPrev) && (
-          <CursorPager
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!list.data?.nextCursor}
-            onPrev={pager.prev}
-            onNext={() => list.data?.nextCursor && pager.next(list.data.nextCursor)}
-            pageSize={pageSize}
-            onPageSize={setPageSize}
-            loading={list.isFetching}
-            shown={items.length}
-          />
-        )}
+        <ListPager list={list} paging={paging} />
       </Card>
       <AccountFormDrawer
         open={creating}

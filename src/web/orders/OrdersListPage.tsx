@@ -2,15 +2,14 @@
 // date or amount, cursor paging, export with the same filters. A row expands to its lines.
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, DatePicker, Empty, Flex, Input, Select, Skeleton, Table, Typography } from 'antd';
+import { Button, Card, DatePicker, Flex, Input, Select, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../shared/PageHeader';
 import { EMPTY, formatDate } from '../shared/format';
-import { useCursorStack } from '../shared/useCursorStack';
-import { CursorPager } from '../shared/CursorPager';
+import { isFirstLoad, ListEmpty, ListPager, usePaging } from '../shared/PagedList';
 import { ExportButton } from '../shared/ExportButton';
 import { useDocumentTitle } from '../shared/useDocumentTitle';
 import { useOrderList, type OrderSummary } from './api';
@@ -23,7 +22,6 @@ export default function OrdersListPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(params.get('q') ?? '');
-  const [pageSize, setPageSize] = useState(20);
   useDocumentTitle(t('orders.title'));
 
   const q = params.get('q') ?? '';
@@ -31,8 +29,8 @@ export default function OrdersListPage() {
   const to = params.get('to') ?? '';
   const sort = params.get('sort') ?? DEFAULT_SORT;
   const filters = { q: q || undefined, from: from || undefined, to: to || undefined, sort };
-  const pager = useCursorStack(JSON.stringify({ filters, pageSize }));
-  const list = useOrderList({ ...filters, limit: pageSize, cursor: pager.cursor });
+  const paging = usePaging(filters);
+  const list = useOrderList({ ...filters, ...paging.query });
   const hasFilters = q !== '' || from !== '' || to !== '';
 
   const setParam = (entries: Record<string, string | null | undefined>) => {
@@ -69,7 +67,7 @@ export default function OrdersListPage() {
   ];
 
   const items = list.data?.items ?? [];
-  const firstLoad = list.isLoading && !list.data;
+  const firstLoad = isFirstLoad(list);
 
   return (
     <>
@@ -113,34 +111,10 @@ export default function OrdersListPage() {
           data-testid="orders-table"
           expandable={{ expandedRowRender: (o) => <OrderLines order={o} />, rowExpandable: (o) => o.lineCount > 0 }}
           locale={{
-            emptyText: firstLoad ? (
-              <Skeleton active paragraph={{ rows: 6 }} />
-            ) : list.isError ? (
-              <Empty description={t('errors.loadFailed')}>
-                <Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>
-              </Empty>
-            ) : hasFilters ? (
-              <Empty description={t('orders.emptyFiltered')}>
-                <Button onClick={clearFilters}>{t('common.clearFilters')}</Button>
-              </Empty>
-            ) : (
-              <Empty description={t('orders.emptyAll')} />
-            ),
+            emptyText: <ListEmpty list={list} filtered={hasFilters && { text: t('orders.emptyFiltered'), onClear: clearFilters }} empty={t('orders.emptyAll')} />,
           }}
         />
-        {(items.length > 0 || pager.hasPrev) && (
-          <CursorPager
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!list.data?.nextCursor}
-            onPrev={pager.prev}
-            onNext={() => list.data?.nextCursor && pager.next(list.data.nextCursor)}
-            pageSize={pageSize}
-            onPageSize={setPageSize}
-            loading={list.isFetching}
-            shown={items.length}
-          />
-        )}
+        <ListPager list={list} paging={paging} />
       </Card>
     </>
   );

@@ -1,6 +1,6 @@
 // 回款与应收: the receivables of every account the user sees — the aging as cards and a bar chart,
 // the accounts owing the most overdue money, and the payments list by status (逾期 first).
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { Button, Card, Col, Empty, Flex, Row, Segmented, Skeleton, Table } from 'antd';
 import type { TableProps } from 'antd';
@@ -8,8 +8,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../shared/PageHeader';
 import { EMPTY, formatDate } from '../shared/format';
-import { useCursorStack } from '../shared/useCursorStack';
-import { CursorPager } from '../shared/CursorPager';
+import { isFirstLoad, ListEmpty, ListPager, usePaging } from '../shared/PagedList';
 import { ExportButton } from '../shared/ExportButton';
 import { useDocumentTitle } from '../shared/useDocumentTitle';
 import { Chart } from '../shared/charts/Chart';
@@ -66,17 +65,16 @@ function Debtors({ data }: { data: PortfolioReceivables }) {
 export default function ReceivablesPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
-  const [pageSize, setPageSize] = useState(20);
   useDocumentTitle(t('receivables.title'));
   const portfolio = usePortfolioReceivables();
 
   const status = (STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as StatusFilter) : 'overdue';
   // Overdue and unpaid items oldest due first (what to chase); paid ones latest first.
   const filters: Omit<PaymentListParams, 'limit' | 'cursor'> = { status: status === 'all' ? undefined : status, sort: status === 'overdue' || status === 'unpaid' ? 'dueDate' : '-dueDate' };
-  const pager = useCursorStack(JSON.stringify({ filters, pageSize }));
-  const list = usePaymentList({ ...filters, limit: pageSize, cursor: pager.cursor });
+  const paging = usePaging(filters);
+  const list = usePaymentList({ ...filters, ...paging.query });
   const items = list.data?.items ?? [];
-  const firstLoad = list.isLoading && !list.data;
+  const firstLoad = isFirstLoad(list);
 
   const columns: TableProps<Payment & { accountName: string; accountId: number }>['columns'] = [
     { key: 'account', title: t('orders.fields.account'), width: 220, ellipsis: true, render: (_v, p) => <Link to={`/accounts/${p.accountId}?tab=payments`}>{p.accountName}</Link> },
@@ -148,30 +146,10 @@ export default function ReceivablesPage() {
           scroll={{ x: 1000 }}
           data-testid="payments-table"
           locale={{
-            emptyText: firstLoad ? (
-              <Skeleton active paragraph={{ rows: 6 }} />
-            ) : list.isError ? (
-              <Empty description={t('errors.loadFailed')}>
-                <Button onClick={() => void list.refetch()}>{t('common.retry')}</Button>
-              </Empty>
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`receivables.empty.${status}`)} />
-            ),
+            emptyText: <ListEmpty list={list} simple empty={t(`receivables.empty.${status}`)} />,
           }}
         />
-        {(items.length > 0 || pager.hasPrev) && (
-          <CursorPager
-            page={pager.page}
-            hasPrev={pager.hasPrev}
-            hasNext={!!list.data?.nextCursor}
-            onPrev={pager.prev}
-            onNext={() => list.data?.nextCursor && pager.next(list.data.nextCursor)}
-            pageSize={pageSize}
-            onPageSize={setPageSize}
-            loading={list.isFetching}
-            shown={items.length}
-          />
-        )}
+        <ListPager list={list} paging={paging} />
       </Card>
     </>
   );
