@@ -7,11 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { testEnv } from '../../src/server/config/index.js';
 import { openPGlite, openPostgres, type Database } from '../../src/server/db/database.js';
-import { killAll, runTs, tempDataDir } from './support.js';
+import { killAll, runTs, scratchPostgresDatabase, tempDataDir } from './support.js';
 
 const CLI = 'src/server/cli.ts';
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -87,24 +85,9 @@ describe('kam bench (tiny smoke run)', () => {
   }, 240_000);
 
   it('runs every scenario on PostgreSQL and writes the JSON report', async () => {
-    const server = new URL(testEnv().postgresUrl);
-    const name = `kam_bench_smoke_${process.pid}`;
-    const admin = async (q: string) => {
-      server.pathname = '/postgres';
-      const c = new pg.Client({ connectionString: server.toString() });
-      await c.connect();
-      try {
-        await c.query(q);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`drop database if exists ${name} with (force)`);
-    await admin(`create database ${name}`);
-    cleanups.push(() => admin(`drop database if exists ${name} with (force)`));
-    const url = new URL(server.toString());
-    url.pathname = `/${name}`;
-    await smoke({ DATABASE_URL: url.toString() }, () => Promise.resolve(openPostgres(url.toString(), 2)), 'postgres');
+    const scratch = await scratchPostgresDatabase('bench_smoke');
+    cleanups.push(scratch.drop);
+    await smoke({ DATABASE_URL: scratch.url }, () => Promise.resolve(openPostgres(scratch.url, 2)), 'postgres');
   }, 240_000);
 
   it('names the scenarios when --only is wrong', async () => {

@@ -7,13 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { testEnv } from '../../src/server/config/index.js';
 import { openPGlite, openPostgres, type Database } from '../../src/server/db/database.js';
 import type { DB } from '../../src/server/db/schema.js';
 import { writeOrderLinesCsv } from '../../src/server/bench/import-files.js';
-import { killAll, runTs, tempDataDir } from './support.js';
+import { killAll, runTs, scratchPostgresDatabase, tempDataDir } from './support.js';
 
 const CLI = 'src/server/cli.ts';
 const ROWS = 40_000;
@@ -151,25 +149,10 @@ describe('SIGKILL during kam import', () => {
   }, 240_000);
 
   it('on the PostgreSQL server: the server rolls the killed import back, and it runs again to the end', async () => {
-    const server = new URL(testEnv().postgresUrl);
-    const name = `kam_fault_import_${process.pid}`;
-    const admin = async (q: string) => {
-      server.pathname = '/postgres';
-      const c = new pg.Client({ connectionString: server.toString() });
-      await c.connect();
-      try {
-        await c.query(q);
-      } finally {
-        await c.end();
-      }
-    };
-    await admin(`drop database if exists ${name} with (force)`);
-    await admin(`create database ${name}`);
-    cleanups.push(() => admin(`drop database if exists ${name} with (force)`));
-    const url = new URL(server.toString());
-    url.pathname = `/${name}`;
+    const scratch = await scratchPostgresDatabase('fault_import');
+    cleanups.push(scratch.drop);
     const work = tempDataDir('sigkill-import-pg-files');
     cleanups.push(() => fs.rmSync(work, { recursive: true, force: true }));
-    await crashAndRecover({ env: { DATABASE_URL: url.toString() }, open: () => Promise.resolve(openPostgres(url.toString(), 2)) }, work);
+    await crashAndRecover({ env: { DATABASE_URL: scratch.url }, open: () => Promise.resolve(openPostgres(scratch.url, 2)) }, work);
   }, 240_000);
 });

@@ -2,6 +2,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
+import { testEnv } from '../../src/server/config/index.js';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 const TMP = path.join(REPO, '.tmp', 'faults');
@@ -97,4 +99,28 @@ export async function deadPid(): Promise<number> {
   const pid = proc.pid!;
   await new Promise((r) => proc.on('exit', r));
   return pid;
+}
+
+/**
+ * A new, empty database on the test PostgreSQL server for a child process to use, named after
+ * the test and this process; `drop` removes it (also when a crashed run left it behind).
+ */
+export async function scratchPostgresDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `kam_${label}_${process.pid}`;
+  const admin = async (q: string) => {
+    const server = new URL(testEnv().postgresUrl);
+    server.pathname = '/postgres';
+    const c = new pg.Client({ connectionString: server.toString() });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`drop database if exists ${name} with (force)`);
+  await admin(`create database ${name}`);
+  const url = new URL(testEnv().postgresUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
