@@ -140,13 +140,21 @@ describe('the relationship map and its measures', () => {
   });
 
   it('raises alerts into the owner\'s reminders once per open condition, and resolves them when the condition clears', async () => {
-    const inbox = async (u: UserName) => body<{ items: { id: number; kind: string; subject: string; version: number; done: boolean; resolved: boolean }[] }>(await t.call(s[u], 'GET', '/api/v1/reminders'), 200).items;
+    const inbox = async (u: UserName) =>
+      body<{ items: { id: number; kind: string; subject: string; facts: Record<string, unknown>; version: number; done: boolean; resolved: boolean }[] }>(await t.call(s[u], 'GET', '/api/v1/reminders'), 200).items;
     let items = await inbox('kam1');
     // The decision maker (91 days) is uncontacted and, a key person (influence ≥ 7), stale; adding
     // the neutral 周 and the skeptic 吴 after the supporters made coverage drop (an event).
     expect(items.map((i) => i.kind).sort()).toEqual(['coverage_dropped', 'decision_maker_uncontacted', 'relationship_stale']);
     expect(items.find((i) => i.kind === 'decision_maker_uncontacted')!.subject).toBe('中国移动通信集团浙江有限公司：高层决策者 王建国 已 91 天未联系');
     expect(items.find((i) => i.kind === 'coverage_dropped')!.subject).toBe('中国移动通信集团浙江有限公司：支持度下降至 56.3%'); // written at the first drop: 18 ÷ 32 when 周 joined
+    // The same facts, for the web app to word in English: 18 ÷ 32 = 0.5625.
+    expect(Object.fromEntries(items.map((i) => [i.kind, i.facts]))).toEqual({
+      coverage_dropped: { coverage: 0.5625 },
+      decision_maker_uncontacted: { person: '王建国', days: 91 },
+      relationship_stale: { person: '王建国', staleAfterDays: items.find((i) => i.kind === 'relationship_stale')!.facts.staleAfterDays },
+    });
+    expect(items.find((i) => i.kind === 'relationship_stale')!.subject).toBe(`中国移动通信集团浙江有限公司：关键人 王建国 超过 ${String(items.find((i) => i.kind === 'relationship_stale')!.facts.staleAfterDays)} 天未联系`);
     // Another change to the map and a sweep: no duplicates.
     body(await t.call(s.kam1, 'PATCH', `/api/v1/stakeholders/${ids[4]}`, { version: 1, title: '财务总监' }), 200);
     const sweep = body<{ accounts: number; raised: number }>(await t.call(s.director, 'POST', '/api/v1/reminders/sweep'), 200);

@@ -570,12 +570,16 @@ export interface StakeholderMeasuresTable {
   stale_after_days: number;
   trigger: 'change' | 'sweep';
 }
+/** Figures and names of a reminder: a coverage share (0–1), a person, days since contact, the stale limit. */
+export type ReminderFacts = Record<string, string | number | null>;
 export interface RemindersTable {
   id: Generated<number>;
   user_id: number;
   kind: string;
   account_id: number | null;
   subject: string;
+  /** What the sentence is made of, for wording it in the reader's language (migration 20261123T1510). */
+  facts: JsonCol<ReminderFacts>;
   entity: string | null;
   entity_id: string | null;
   condition_key: string | null;

@@ -2,7 +2,7 @@
 // records them in the history when they changed, and turns their alerts into reminders for the
 // account owner (and the people covering a stale key person). Formulas: rules/measures.ts.
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { DB, ReminderFacts } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { localDate } from '../orders/rules/dates.js';
 import { remindersRepository, type NewAlert } from '../reminders/repository.js';
@@ -19,17 +19,32 @@ export interface RefreshOutcome {
   resolved: number;
 }
 
-function subject(accountName: string, c: AlertCondition, m: Measures, people: Map<number, MapPerson>): string {
-  const who = c.stakeholderId === null ? '' : (people.get(c.stakeholderId)?.name ?? '');
+/** The facts of an alert: what its sentence says, in numbers and names any language can word. */
+function alertFacts(c: AlertCondition, m: Measures, people: Map<number, MapPerson>): ReminderFacts {
+  const person = c.stakeholderId === null ? null : (people.get(c.stakeholderId)?.name ?? null);
   switch (c.kind) {
     case 'coverage_dropped':
-      return `${accountName}：支持度下降至 ${((m.supportCoverage.value ?? 0) * 100).toFixed(1)}%`;
+      return { coverage: m.supportCoverage.value ?? 0 };
+    case 'coach_left':
+      return {};
+    case 'decision_maker_uncontacted':
+      return { person, days: m.decisionMaker?.daysSinceContact ?? null };
+    case 'relationship_stale':
+      return { person, staleAfterDays: m.staleAfterDays };
+  }
+}
+
+/** The Chinese sentence kept with the reminder (exports, logs, clients that do not know the kind). */
+function subject(accountName: string, c: AlertCondition, f: ReminderFacts): string {
+  switch (c.kind) {
+    case 'coverage_dropped':
+      return `${accountName}：支持度下降至 ${(Number(f.coverage) * 100).toFixed(1)}%`;
     case 'coach_left':
       return `${accountName}：决策链中已没有内线`;
     case 'decision_maker_uncontacted':
-      return m.decisionMaker?.daysSinceContact == null ? `${accountName}：高层决策者 ${who} 从未联系` : `${accountName}：高层决策者 ${who} 已 ${m.decisionMaker.daysSinceContact} 天未联系`;
+      return f.days === null ? `${accountName}：高层决策者 ${f.person ?? ''} 从未联系` : `${accountName}：高层决策者 ${f.person ?? ''} 已 ${f.days} 天未联系`;
     case 'relationship_stale':
-      return `${accountName}：关键人 ${who} 超过 ${m.staleAfterDays} 天未联系`;
+      return `${accountName}：关键人 ${f.person ?? ''} 超过 ${f.staleAfterDays} 天未联系`;
   }
 }
 
@@ -88,12 +103,14 @@ export function measuresService(db: Kysely<DB>, opts: { clock: Clock; timezone: 
         const users = new Set<number>();
         if (facts.owner_id !== null) users.add(facts.owner_id);
         if (c.kind === 'relationship_stale') for (const cv of coverers) if (cv.stakeholder_id === c.stakeholderId) users.add(cv.user_id);
+        const said = alertFacts(c, m, byId);
         for (const user_id of users) {
           alerts.push({
             user_id,
             kind: c.kind,
             account_id: accountId,
-            subject: subject(facts.name, c, m, byId),
+            subject: subject(facts.name, c, said),
+            facts: said,
             entity: c.stakeholderId === null ? 'account' : 'stakeholder',
             entity_id: String(c.stakeholderId ?? accountId),
             condition_key: c.key,

@@ -5,6 +5,7 @@ type ReminderRow = {
   account_id: number | null;
   account_name: string | null;
   subject: string;
+  facts: unknown;
   entity: string | null;
   entity_id: string | null;
   due_on: string | null;
@@ -23,6 +24,7 @@ export function presentReminder(r: ReminderRow) {
     accountId: r.account_id,
     accountName: r.account_name,
     subject: r.subject,
+    facts: (r.facts ?? {}) as Record<string, string | number | null>,
     entity: r.entity,
     entityId: r.entity_id,
     dueOn: r.due_on,

@@ -1,7 +1,7 @@
 // SQL of the per-user reminders inbox. Alerts are inserted once per user and open condition
 // (partial unique index reminders_open_condition_key) and resolved when the condition clears.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../db/schema.js';
+import type { DB, ReminderFacts } from '../db/schema.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -10,6 +10,7 @@ export interface NewAlert {
   kind: string;
   account_id: number | null;
   subject: string;
+  facts: ReminderFacts;
   entity: string | null;
   entity_id: string | null;
   condition_key: string;
@@ -23,7 +24,7 @@ export function remindersRepository(db: Kysely<DB>) {
     q
       .selectFrom('reminders as r')
       .leftJoin('accounts as a', 'a.id', 'r.account_id')
-      .select(['r.id', 'r.user_id', 'r.kind', 'r.account_id', 'a.name as account_name', 'r.subject', 'r.entity', 'r.entity_id', 'r.due_on', 'r.read_at', 'r.done_at', 'r.resolved', 'r.created_at', 'r.version']);
+      .select(['r.id', 'r.user_id', 'r.kind', 'r.account_id', 'a.name as account_name', 'r.subject', 'r.facts', 'r.entity', 'r.entity_id', 'r.due_on', 'r.read_at', 'r.done_at', 'r.resolved', 'r.created_at', 'r.version']);
   return {
     list(userId: number, f: { status: ReminderStatusFilter; kind?: string | undefined; beforeId?: number | undefined; limit: number }) {
       let qb = base(db).where('r.user_id', '=', userId);
@@ -67,7 +68,7 @@ export function remindersRepository(db: Kysely<DB>) {
       if (!alerts.length) return 0;
       const r = await q
         .insertInto('reminders')
-        .values(alerts.map((a) => ({ ...a })))
+        .values(alerts.map((a) => ({ ...a, facts: JSON.stringify(a.facts) })))
         .onConflict((oc) => oc.columns(['user_id', 'condition_key']).where('done_at', 'is', null).where('condition_key', 'is not', null).doNothing())
         .returning('id')
         .execute();

@@ -12,6 +12,8 @@ const reminderOut = z.object({
   accountId: z.number().nullable(),
   accountName: z.string().nullable(),
   subject: z.string(),
+  /** The figures and names of the sentence: coverage (0–1), person, days, staleAfterDays. */
+  facts: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
   entity: z.string().nullable(),
   entityId: z.string().nullable(),
   dueOn: z.string().nullable(),

@@ -7,6 +7,7 @@ import * as m20261123T1410 from './20261123T1410_tiering.js';
 import * as m20261123T1420 from './20261123T1420_relationships_pipeline.js';
 import * as m20261123T1430 from './20261123T1430_key_accounts.js';
 import * as m20261123T1500 from './20261123T1500_loose_name_word_boundaries.js';
+import * as m20261123T1510 from './20261123T1510_reminder_facts.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1130_foundation': m20261123T1130,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1420_relationships_pipeline': m20261123T1420,
   '20261123T1430_key_accounts': m20261123T1430,
   '20261123T1500_loose_name_word_boundaries': m20261123T1500,
+  '20261123T1510_reminder_facts': m20261123T1510,
 };
 
 export const migrationProvider: MigrationProvider = {
