@@ -31,6 +31,7 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser, useLogout } from '../auth/session';
 import { can } from '../auth/permissions';
 import { LanguageSwitch } from './LanguageSwitch';
+import { ReminderBell } from '../reminders/ReminderBell';
 import { useMeta } from '../api/meta';
 import type { Role } from '../api/types';
 
@@ -213,6 +214,7 @@ export function AppLayout() {
             onClick={toggle}
           />
           <Flex align="center" gap={16}>
+            <ReminderBell />
             <LanguageSwitch size="small" />
             <Dropdown menu={userMenu} trigger={['click']} placement="bottomRight">
               <Button type="text" data-testid="user-menu" style={{ height: 40 }}>

@@ -16,7 +16,7 @@ export const relationshipsZh = {
     reports_to_hidden: '{{from}} 汇报给 {{to}}（隐性组织）',
     influences: '{{from}} 影响 {{to}}',
   },
-  dragHint: '从人物下方的圆点拖到另一人，可建立汇报或影响关系；点击人物可填写评估。',
+  dragHint: '从人物下方的蓝色圆点拖到另一人上方的圆点，即可建立汇报或影响关系；点击人物填写评估；点击连线后可删除。',
   readOnlyHint: '你可以查看决策链，但无权修改。',
   hiddenHint: '立场、影响力、关系级别等评估只对客户团队、总监和管理员可见。',
   empty: {
@@ -117,6 +117,7 @@ export const relationshipsZh = {
   table: {
     lastContact: '最近联系',
     neverContacted: '从未联系',
+    hiddenLine: '隐性',
   },
   placeholder: '—',
 };
@@ -134,7 +135,7 @@ export const relationshipsEn: DeepStrings<typeof relationshipsZh> = {
     reports_to_hidden: '{{from}} reports to {{to}} (hidden organisation)',
     influences: '{{from}} influences {{to}}',
   },
-  dragHint: "Drag from the dot below a person to another to link them; click a person to assess them.",
+  dragHint: "Drag from the blue dot below a person to the dot above another to link them; click a person to assess them; click a link to delete it.",
   readOnlyHint: 'You can view the decision chain but not change it.',
   hiddenHint: 'Attitudes, influence and relationship levels are visible to the account team, directors and admins only.',
   empty: {
@@ -235,6 +236,7 @@ export const relationshipsEn: DeepStrings<typeof relationshipsZh> = {
   table: {
     lastContact: 'Last contact',
     neverContacted: 'Never',
+    hiddenLine: 'hidden',
   },
   placeholder: '—',
 };

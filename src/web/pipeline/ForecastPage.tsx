@@ -30,7 +30,9 @@ function idParam(v: string | null): number | undefined {
 function Kpi({ title, value, detail, testId, color }: { title: string; value: string; detail: string; testId: string; color?: string }) {
   return (
     <Card size="small" variant="borderless" style={{ height: '100%' }} styles={{ body: { borderTop: `3px solid ${color ?? '#1d4ed8'}`, borderRadius: 8 } }}>
-      <Statistic title={title} value={value} styles={{ content: { fontSize: 24, fontVariantNumeric: 'tabular-nums' } }} data-testid={testId} />
+      <div data-testid={testId}>
+        <Statistic title={title} value={value} styles={{ content: { fontSize: 24, fontVariantNumeric: 'tabular-nums' } }} />
+      </div>
       <Typography.Text type="secondary">{detail}</Typography.Text>
     </Card>
   );
@@ -50,11 +52,11 @@ function StalledCard({ filters, stages }: { filters: PipelineViewFilters; stages
   const columns: TableProps<StalledOpportunity>['columns'] = [
     { key: 'name', title: t('pipeline.forecast.stalled.name'), ellipsis: true, render: (_v, o) => <Link to={`/opportunities/${o.id}`}>{o.name}</Link> },
     { key: 'account', title: t('pipeline.forecast.stalled.account'), ellipsis: true, render: (_v, o) => <Link to={`/accounts/${o.accountId}?tab=opportunities`}>{o.accountName}</Link> },
-    { key: 'stage', title: t('pipeline.forecast.stalled.stage'), width: 120, render: (_v, o) => <Tag>{`${o.stage}. ${stageName(o.stage)}`}</Tag> },
-    { key: 'owner', title: t('pipeline.forecast.stalled.owner'), width: 110, render: (_v, o) => o.ownerName ?? EMPTY },
-    { key: 'amount', title: t('pipeline.forecast.stalled.amount'), width: 150, align: 'right', render: (_v, o) => formatMoney(o.amount) },
-    { key: 'probability', title: t('pipeline.forecast.stalled.probability'), width: 80, align: 'right', render: (_v, o) => `${o.probability}%` },
-    { key: 'close', title: t('pipeline.forecast.stalled.expectedClose'), width: 120, render: (_v, o) => formatDate(o.expectedCloseDate) },
+    { key: 'stage', title: t('pipeline.forecast.stalled.stage'), width: 170, render: (_v, o) => <Tag>{`${o.stage}. ${stageName(o.stage)}`}</Tag> },
+    { key: 'owner', title: t('pipeline.forecast.stalled.owner'), width: 100, render: (_v, o) => o.ownerName ?? EMPTY },
+    { key: 'amount', title: t('pipeline.forecast.stalled.amount'), width: 140, align: 'right', render: (_v, o) => formatMoney(o.amount) },
+    { key: 'probability', title: t('pipeline.forecast.stalled.probability'), width: 90, align: 'right', render: (_v, o) => `${o.probability}%` },
+    { key: 'close', title: t('pipeline.forecast.stalled.expectedClose'), width: 115, render: (_v, o) => formatDate(o.expectedCloseDate) },
     {
       key: 'days',
       title: t('pipeline.forecast.stalled.daysInStage'),
@@ -83,7 +85,7 @@ function StalledCard({ filters, stages }: { filters: PipelineViewFilters; stages
         dataSource={items}
         loading={stalled.isFetching && !!stalled.data}
         pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1050 }}
         data-testid="stalled-table"
         locale={{
           emptyText: stalled.isLoading ? (
@@ -194,15 +196,21 @@ export default function ForecastPage() {
               />
             </Col>
           </Row>
-          <ForecastCard data={f} />
           <Row gutter={[16, 16]}>
-            <Col xs={24} xl={10}>
-              {funnel.data ? <FunnelCard steps={funnel.data.steps} stages={stageList} /> : <Card variant="borderless"><Skeleton active /></Card>}
+            <Col xs={24} xl={15}>
+              <ForecastCard data={f} />
             </Col>
-            <Col xs={24} xl={14}>
-              <StalledCard filters={filters} stages={stageList} />
+            <Col xs={24} xl={9}>
+              {funnel.data ? (
+                <FunnelCard steps={funnel.data.steps} stages={stageList} />
+              ) : (
+                <Card variant="borderless">
+                  <Skeleton active />
+                </Card>
+              )}
             </Col>
           </Row>
+          <StalledCard filters={filters} stages={stageList} />
         </Flex>
       )}
     </>

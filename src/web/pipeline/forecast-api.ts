@@ -1,0 +1,109 @@
+// The pipeline figures of the forecast page over /api/v1/pipeline/{forecast,metrics,funnel,
+// stalled,stages}. Amounts are exact decimal strings, only ever formatted (never summed here).
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../api/client';
+import type { Id } from '../api/types';
+import type { ForecastBucket, ForecastCell } from './forecast-model';
+
+export type { ForecastBucket, ForecastCell } from './forecast-model';
+
+/** The filters every pipeline view takes. */
+export interface PipelineViewFilters {
+  ownerId?: Id | undefined;
+  accountId?: Id | undefined;
+}
+
+export interface Forecast {
+  total: ForecastBucket;
+  byMonth: ForecastBucket[];
+  byQuarter: ForecastBucket[];
+  byOwner: (ForecastBucket & { name: string | null })[];
+  /** Keys "1"–"4" (重要 / 主要 / 普通 / 长尾客户) or "none". */
+  byTier: ForecastBucket[];
+  split: Record<'month' | 'quarter', Record<'owner' | 'tier', ForecastCell[]>>;
+  tiersAvailable: boolean;
+}
+
+export interface PipelineMetrics {
+  winRate: { won: number; lost: number; rate: number | null };
+  won: number;
+  lost: number;
+  open: number;
+  wonValue: string;
+  openValue: string;
+  cycleTime: { count: number; meanDays: number | null; medianDays: number | null };
+}
+
+export interface FunnelStep {
+  stage: number;
+  reached: number;
+  conversion: number | null;
+}
+
+export interface StalledOpportunity {
+  id: Id;
+  accountId: Id;
+  accountName: string;
+  name: string;
+  amount: string;
+  currency: string;
+  expectedCloseDate: string | null;
+  ownerId: Id | null;
+  ownerName: string | null;
+  stage: number;
+  probability: number;
+  stageEnteredAt: string;
+  daysInStage: number;
+}
+
+export interface StageDefinition {
+  stage: number;
+  key: string;
+  nameZh: string;
+  nameEn: string;
+  probability: number;
+  won: boolean;
+}
+
+const q = (f: PipelineViewFilters) => ({ ownerId: f.ownerId, accountId: f.accountId });
+
+export function useForecast(f: PipelineViewFilters) {
+  return useQuery({
+    queryKey: ['pipeline-views', 'forecast', q(f)],
+    queryFn: ({ signal }) => api.get<Forecast>('/api/v1/pipeline/forecast', q(f), signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePipelineMetrics(f: PipelineViewFilters) {
+  return useQuery({
+    queryKey: ['pipeline-views', 'metrics', q(f)],
+    queryFn: ({ signal }) => api.get<PipelineMetrics>('/api/v1/pipeline/metrics', q(f), signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFunnel(f: PipelineViewFilters) {
+  return useQuery({
+    queryKey: ['pipeline-views', 'funnel', q(f)],
+    queryFn: ({ signal }) => api.get<{ steps: FunnelStep[] }>('/api/v1/pipeline/funnel', q(f), signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useStalled(f: PipelineViewFilters & { days: number; limit?: number }) {
+  return useQuery({
+    queryKey: ['pipeline-views', 'stalled', q(f), f.days, f.limit ?? 100],
+    queryFn: ({ signal }) => api.get<{ days: number; before: string; items: StalledOpportunity[] }>('/api/v1/pipeline/stalled', { ...q(f), days: f.days, limit: f.limit ?? 100 }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The eight stages with their names in both languages (for labels). */
+export function useStageNames() {
+  return useQuery({
+    queryKey: ['pipeline-views', 'stages'],
+    queryFn: ({ signal }) => api.get<{ items: StageDefinition[] }>('/api/v1/pipeline/stages', undefined, signal),
+    staleTime: 5 * 60_000,
+  });
+}
