@@ -7,6 +7,11 @@ import type { WriteContext } from '../../src/server/audit/audit-log.js';
 import { fromScaled, toScaled } from '../../src/server/tiering/rules/exact.js';
 import { AS_OF, EXPECTED, LABELS, PARETO, THRESHOLDS, type Label } from '../fixtures/tiering/hand-worked.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { sql } from 'kysely';
+import { paramsOf } from '../../src/server/tiering/service.js';
+import { tieringRepository } from '../../src/server/tiering/repository.js';
+import { scoringQuery } from '../../src/server/tiering/scoring-sql.js';
+import { stageScores } from '../../src/server/tiering/staged-scoring.js';
 import { loadHandWorked } from '../support/tiering.js';
 
 const SYSTEM: WriteContext = { actor: { id: 0, username: 'system:test', displayName: '测试', role: 'admin', teamId: null } };
@@ -51,6 +56,34 @@ describe('the SQL recompute on the hand-worked fixture', () => {
     }
   });
 
+  it('scores staged in slices of accounts (the PGlite recompute) equal the one-statement scoring, row for row', async () => {
+    const model = (await tieringRepository(d.db).publishedModel())!;
+    const params = paramsOf(model);
+    const norm = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.values(r).map((v) => (v === null ? null : String(v)))));
+    // One connection throughout: the staging tables are temporary (the session's).
+    const [staged, inline] = await d.db.connection().execute(async (c) => {
+      const st = await stageScores(c, params, model.id, AS_OF, 3);
+      try {
+        const a = await sql<Record<string, unknown>>`select * from ${sql.table(st.table)} order by account_id`.execute(c);
+        const b = await sql<Record<string, unknown>>`select * from (${scoringQuery(params, AS_OF)}) q order by account_id`.execute(c);
+        return [a.rows, b.rows];
+      } finally {
+        st.release();
+      }
+    });
+    expect(staged.length).toBe(12);
+    expect(norm(staged)).toEqual(norm(inline));
+  });
+
+  it('rewrites only the rows whose figures changed, and remembers the previous tier', async () => {
+    const before = await d.db.selectFrom('tier_results').select(['account_id', 'run_id']).orderBy('account_id').execute();
+    const again = await s.tiering.recompute(SYSTEM, { asOf: AS_OF, trigger: 'test' });
+    expect(again.changed).toBe(0);
+    const after = await d.db.selectFrom('tier_results').select(['account_id', 'run_id']).orderBy('account_id').execute();
+    expect(after).toEqual(before); // same figures: no row rewritten, each keeps the run that wrote it
+    expect((await s.tiering.pyramid(SYSTEM.actor)).lastRecompute!.runId).toBe(again.runId);
+  });
+
   it('explains an account: percentiles, weights, contributions and the cut-off', async () => {
     const e = await s.accountTiers.explain(SYSTEM.actor, ids.D);
     expect(e.computed).toMatchObject({ tier: 'major', score: '59.0000', insufficientData: false, cutoff: '59.0000', scoredAccounts: 11, tierRule: 'shares' });
@@ -83,6 +116,8 @@ describe('the SQL recompute on the hand-worked fixture', () => {
     const events = await d.db.selectFrom('timeline_events').select(['account_id', 'summary']).where('kind', '=', 'tier.changed').where('entity_id', '=', String(run.runId)).execute();
     expect(events.map((e) => labelOf(e.account_id)).sort()).toEqual(['B', 'E', 'G', 'H', 'I']);
     expect(events.find((e) => e.account_id === ids.H)!.summary).toBe('主要客户 → 重要客户');
+    const h = await d.db.selectFrom('tier_results').select(['tier', 'previous_tier', 'run_id']).where('account_id', '=', ids.H).executeTakeFirstOrThrow();
+    expect(h).toEqual({ tier: 1, previous_tier: 2, run_id: run.runId });
     const e = await s.accountTiers.explain(SYSTEM.actor, ids.B);
     expect(e.computed).toMatchObject({ tier: 'major', cutoff: '56.0000', tierRule: 'thresholds' });
   });
@@ -157,9 +192,10 @@ describe('recomputes under concurrency', () => {
     expect(sums.length).toBeGreaterThan(0);
     expect(sums.every((n) => n === total)).toBe(true);
     expect(runs.every((r) => r.accounts === total)).toBe(true);
-    const after = await d.db.selectFrom('tier_results').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('run_id').distinct().as('runs'), eb.fn.max('run_id').as('last')]).executeTakeFirstOrThrow();
+    // One row per account (results are updated in place; a row keeps the run that last changed it).
+    const after = await d.db.selectFrom('tier_results').select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.count<number>('account_id').distinct().as('accounts')]).executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(total);
-    expect(Number(after.runs)).toBe(1);
+    expect(Number(after.accounts)).toBe(total);
     expect(Number((await d.db.selectFrom('tier_runs').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)).toBe(runsBefore + 3);
   });
 });

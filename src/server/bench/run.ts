@@ -132,7 +132,7 @@ ${name} FAILED: ${message}`);
       if (run.has('tiering')) {
         const r = await tieringBench({ services, db: database.db, baseUrl, password: BENCH_PASSWORD, iterations: opts.iterations, log });
         results.tiering = r;
-        summary.push({ scenario: `tiering recompute (${r.accounts.toLocaleString('en')} accounts)`, subject: `${(r.recompute.p50 / 1000).toFixed(2)} s`, baseline: `${(r.bareSql.p50 / 1000).toFixed(2)} s (scoring SQL)`, ratio: r.ratioP50.toFixed(2), target: '≤ 1.5', met: r.ratioP50 <= 1.5 });
+        summary.push({ scenario: `tiering recompute (${r.accounts.toLocaleString('en')} accounts)`, subject: `${(r.recompute.p50 / 1000).toFixed(2)} s`, baseline: `${(r.bareSql.p50 / 1000).toFixed(2)} s (scoring SQL)`, ratio: `${r.ratioP50.toFixed(2)} (pairs ${r.ratioPairsMedian.toFixed(2)})`, target: '≤ 1.5', met: r.ratioP50 <= 1.5 && r.ratioPairsMedian <= 1.5 });
         summary.push({ scenario: 'tiering reads during a recompute (p99)', subject: `${r.reads.duringRecompute.p99.toFixed(1)} ms`, baseline: `${r.reads.idle.p99.toFixed(1)} ms (idle)`, ratio: r.reads.ratioP99.toFixed(2), target: '≤ 2', met: r.reads.ratioP99 <= 2 });
       }
     } finally {

@@ -373,6 +373,8 @@ export interface TierResultsTable {
   run_id: number;
   model_id: number;
   tier: number;
+  /** The computed tier before the recompute that last changed the row (for the timeline). */
+  previous_tier: number | null;
   score: Decimal | null;
   insufficient_data: boolean;
   revenue: Decimal;

@@ -130,7 +130,8 @@ export function tieringRepository(db: Kysely<DB>) {
         .leftJoin('tier_results as r', 'r.account_id', 'accounts.id')
         .leftJoin('tier_overrides as ov', 'ov.account_id', 'accounts.id')
         .leftJoin('users as ou', 'ou.id', 'ov.set_by')
-        .leftJoin('tier_runs as run', 'run.id', 'r.run_id')
+        // The current run is the latest: a result row is rewritten only when its figures change.
+        .leftJoin('tier_runs as run', (j) => j.on(sql<boolean>`run.id = (select max(id) from tier_runs)`))
         .select((eb) => [
           'accounts.id',
           'accounts.name',
@@ -142,7 +143,7 @@ export function tieringRepository(db: Kysely<DB>) {
           sql<string | null>`r.gross_profit::text`.as('gross_profit'),
           sql<string | null>`array_to_string(r.raw, ',')`.as('raw'),
           sql<string | null>`array_to_string(r.pct, ',')`.as('pct'),
-          'r.computed_at',
+          'run.computed_at',
           'run.as_of',
           'run.window_start',
           'run.scored',

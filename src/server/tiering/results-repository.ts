@@ -8,6 +8,7 @@ import { accountVisibility } from '../auth/scope.js';
 import type { ModelParams } from './rules/model.js';
 import { scoringWindow } from './rules/window.js';
 import { scoringQuery } from './scoring-sql.js';
+import type { StagedScores } from './staged-scoring.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
 
@@ -58,13 +59,16 @@ async function insertSnapshot(trx: Transaction<DB>, rows: RawBuilder<unknown>, m
 export function resultsRepository(db: Kysely<DB>) {
   return {
     /**
-     * Recompute inside `trx`: waits for any other recompute (advisory transaction lock), scores
-     * the base into a temporary table, writes one timeline event per account whose computed tier
-     * changed (one INSERT … SELECT), then replaces all results. Readers see the old results until
-     * the transaction commits.
+     * Recompute inside `trx`: waits for any other recompute (advisory transaction lock), then one
+     * statement scores the base and upserts every account's row — rewriting only rows whose
+     * figures changed (HOT updates on a fillfactor-50 table: no index entry, no dead table left
+     * for vacuum) — and, from the rows it returns, inserts one timeline event per account whose
+     * computed tier changed. Readers see the old results until the transaction commits.
+     * `staged`: the scores computed beforehand in short steps (PGlite, staged-scoring.ts), for the
+     * same model and date; the transaction then only copies them.
      */
-    async recompute(trx: Transaction<DB>, model: ModelParams, run: RunInfo) {
-      const started = Date.now();
+    async recompute(trx: Transaction<DB>, model: ModelParams, run: RunInfo, staged?: StagedScores) {
+      const started = staged?.startedAt ?? Date.now();
       await sql`select pg_advisory_xact_lock(${RECOMPUTE_LOCK})`.execute(trx);
       const w = scoringWindow(run.asOf, model.windowMonths);
       const runRow = await trx
@@ -73,31 +77,36 @@ export function resultsRepository(db: Kysely<DB>) {
         .returning(['id', 'computed_at'])
         .executeTakeFirstOrThrow();
       const names = sql`(${run.tierNames}::text[])`;
-      // One statement: score, write a timeline event per account whose computed tier changed
-      // (against the results as they were when the statement began), insert every account's
-      // result under the new run, and count. Then the previous run's rows are deleted.
-      const r = await sql<{ accounts: number; scored: number; changed: number; c1: string | null; c2: string | null; c3: string | null; c4: string | null }>`
-        with n as materialized (${scoringQuery(model, run.asOf)}),
+      // previous_tier = the old row's tier (r.tier in the SET list is the row before the update),
+      // returned with the new tier: the timeline needs no join of the old results.
+      const ev = await sql<{ changed: number }>`
+        with up as (
+          insert into tier_results as r (account_id, run_id, model_id, tier, score, insufficient_data, revenue, gross_profit, raw, pct, computed_at)
+          select account_id, ${runRow.id}::int, ${run.modelId}::int, tier, score, insufficient_data, revenue, gross_profit, raw, pct, ${runRow.computed_at}::timestamptz
+          from (${staged ? sql`select * from ${sql.table(staged.table)}` : scoringQuery(model, run.asOf)}) n
+          on conflict (account_id) do update
+            set run_id = excluded.run_id, model_id = excluded.model_id, previous_tier = r.tier, tier = excluded.tier, score = excluded.score,
+                insufficient_data = excluded.insufficient_data, revenue = excluded.revenue, gross_profit = excluded.gross_profit,
+                raw = excluded.raw, pct = excluded.pct, computed_at = excluded.computed_at
+            where (r.model_id, r.tier, r.score, r.insufficient_data, r.revenue, r.gross_profit, r.raw, r.pct)
+                  is distinct from (excluded.model_id, excluded.tier, excluded.score, excluded.insufficient_data, excluded.revenue, excluded.gross_profit, excluded.raw, excluded.pct)
+          returning account_id, previous_tier, tier, score
+        ),
         ev as (
           insert into timeline_events (account_id, kind, summary, actor_id, entity, entity_id, data)
-          select n.account_id, 'tier.changed', ${names}[o.tier] || ' → ' || ${names}[n.tier], ${run.actorId}::int, 'tier_run', ${String(runRow.id)},
-                 jsonb_build_object('from', o.tier, 'to', n.tier, 'score', n.score, 'modelId', ${run.modelId}::int)
-          from n join tier_results o on o.account_id = n.account_id
-          where o.tier <> n.tier
-          returning 1
-        ),
-        up as (
-          insert into tier_results (account_id, run_id, model_id, tier, score, insufficient_data, revenue, gross_profit, raw, pct, computed_at)
-          select account_id, ${runRow.id}::int, ${run.modelId}::int, tier, score, insufficient_data, revenue, gross_profit, raw, pct, ${runRow.computed_at}::timestamptz from n
+          select account_id, 'tier.changed', ${names}[previous_tier] || ' → ' || ${names}[tier], ${run.actorId}::int, 'tier_run', ${String(runRow.id)},
+                 jsonb_build_object('from', previous_tier, 'to', tier, 'score', score, 'modelId', ${run.modelId}::int)
+          from up where previous_tier <> tier
           returning 1
         )
-        select (select count(*) from up)::int as accounts, count(*) filter (where not insufficient_data)::int as scored, (select count(*) from ev)::int as changed,
+        select count(*)::int as changed from ev`.execute(trx);
+      // Counts and cut-offs of the new results (every account has exactly its row now).
+      const r = await sql<{ accounts: number; scored: number; c1: string | null; c2: string | null; c3: string | null; c4: string | null }>`
+        select count(*)::int as accounts, count(*) filter (where not insufficient_data)::int as scored,
                min(score) filter (where tier = 1 and not insufficient_data)::text as c1, min(score) filter (where tier = 2 and not insufficient_data)::text as c2,
                min(score) filter (where tier = 3 and not insufficient_data)::text as c3, min(score) filter (where tier = 4 and not insufficient_data)::text as c4
-        from n`.execute(trx);
-      const k = r.rows[0]!;
-      // The previous run's rows go in the same transaction: readers see one run or the other.
-      await sql`delete from tier_results where run_id <> ${runRow.id}`.execute(trx);
+        from tier_results`.execute(trx);
+      const k = { ...r.rows[0]!, changed: ev.rows[0]!.changed };
       const ms = Date.now() - started;
       await trx
         .updateTable('tier_runs')

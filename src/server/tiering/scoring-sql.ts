@@ -36,32 +36,51 @@ const RAW_EXPR: Record<Criterion, RawBuilder<unknown>> = {
   strategic_value: sql`coalesce(b.r_strategic_value, 0)::numeric`,
 };
 
-/**
- * The scoring SELECT for a model as of a date. Columns: ScoredRow. `accountIds` limits the base
- * to some accounts (tests); normally every account is scored.
- */
-export function scoringQuery(model: ModelParams, asOf: string): RawBuilder<ScoredRow> {
+/** Account ids lo ≤ id < hi: a slice of the base (the chunked recompute on PGlite). */
+export interface AccountRange {
+  lo: number;
+  hi: number;
+}
+
+const inRange = (range: AccountRange | undefined) => (range ? sql`and account_id >= ${range.lo}::int and account_id < ${range.hi}::int` : sql``);
+
+/** Per account: its own orders in the window and the previous window (columns of `oo`). */
+export function ownOrdersQuery(model: ModelParams, asOf: string, range?: AccountRange): RawBuilder<unknown> {
   const w = scoringWindow(asOf, model.windowMonths);
   const start = sql`${w.start}::date`;
-  const end = sql`${w.end}::date`;
-  const prev = sql`${w.prevStart}::date`;
-  const crit = model.criteria;
-  const c = (i: number) => sql.ref(`c${i}`);
-
-  // Per account's own orders and payments.
-  const ownOrders = sql`
+  return sql`
     select account_id,
            count(*) filter (where order_date > ${start}) as n_win,
            coalesce(sum(amount) filter (where order_date > ${start}), 0) as a1,
            coalesce(sum(amount - cost) filter (where order_date > ${start} and cost is not null), 0) as gp,
            coalesce(sum(amount) filter (where order_date <= ${start}), 0) as a0
-    from orders where order_date > ${prev} and order_date <= ${end}
+    from orders where order_date > ${w.prevStart}::date and order_date <= ${w.end}::date ${inRange(range)}
     group by account_id`;
-  const ownPayments = sql`
+}
+
+/** Per account: its payments due in the window and their punctuality points (columns of `pp`). */
+export function ownPaymentsQuery(model: ModelParams, asOf: string, range?: AccountRange): RawBuilder<unknown> {
+  const w = scoringWindow(asOf, model.windowMonths);
+  const end = sql`${w.end}::date`;
+  return sql`
     select account_id, count(*) as due,
            sum(greatest(0, ${sql.lit(CREDIT_GRACE_DAYS)} - greatest(0, least(coalesce(paid_date, ${end}), ${end}) - due_date))) as pts
-    from payments where due_date > ${start} and due_date <= ${end}
+    from payments where due_date > ${w.start}::date and due_date <= ${end} ${inRange(range)}
     group by account_id`;
+}
+
+/**
+ * The scoring SELECT for a model as of a date. Columns: ScoredRow. The per-account aggregates of
+ * orders and payments are computed inline, or read from `sources` (tables the chunked recompute
+ * filled with ownOrdersQuery / ownPaymentsQuery slices: the same rows).
+ */
+export function scoringQuery(model: ModelParams, asOf: string, sources?: { orders: RawBuilder<unknown>; payments: RawBuilder<unknown> }): RawBuilder<ScoredRow> {
+  const crit = model.criteria;
+  const c = (i: number) => sql.ref(`c${i}`);
+
+  // Per account's own orders and payments.
+  const ownOrders = sources?.orders ?? ownOrdersQuery(model, asOf);
+  const ownPayments = sources?.payments ?? ownPaymentsQuery(model, asOf);
   // With consolidation, an account's figures are those of itself and all its descendants.
   const groupCtes = model.consolidateGroups
     ? sql`

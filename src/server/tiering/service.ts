@@ -15,6 +15,7 @@ import { tierKey, validateModel, type ModelParams, type TierNo, type WeightedCri
 import { presentModel, presentSnapshot } from './presenter.js';
 import { tieringRepository, type TierModelRow } from './repository.js';
 import { resultsRepository, SCHEDULER_LOCK, type SnapshotMeta } from './results-repository.js';
+import { isSingleConnection, stageScores, type StagedScores } from './staged-scoring.js';
 
 export interface ModelInput {
   name?: string | undefined;
@@ -81,27 +82,38 @@ export function tieringService(db: Kysely<DB>, opts: { clock: Clock; timezone: s
   async function runRecompute(ctx: WriteContext, o: { asOf?: string | undefined; trigger: RecomputeTrigger; unlessNewerThanMinutes?: number }) {
     if (!canManageTiers(ctx.actor)) throw AppError.forbidden('Only directors and admins recompute tiers');
     const asOf = o.asOf ?? today();
-    const r = await db.transaction().execute(async (trx) => {
-      if (o.unlessNewerThanMinutes !== undefined) {
-        // The scheduler: one server at a time (the others skip), and only when the last run is old.
-        if (!(await results.tryLock(trx, SCHEDULER_LOCK))) return null;
-        // Runs are stamped by the database's clock, so "recent" is judged by it too.
-        if (await results.ranWithin(trx, o.unlessNewerThanMinutes)) return null;
+    // PGlite: score in short steps before the transaction, so requests pass in between
+    // (staged-scoring.ts). The transaction uses them only if the same model is still published.
+    let staged: StagedScores | null = null;
+    try {
+      if (await isSingleConnection(db)) {
+        if (o.unlessNewerThanMinutes !== undefined && (await db.transaction().execute((trx) => results.ranWithin(trx, o.unlessNewerThanMinutes!)))) return null;
+        const model = await repo.publishedModel();
+        if (model) staged = await stageScores(db, paramsOf(model), model.id, asOf);
       }
-      const model = await repo.publishedModel(trx);
-      if (!model) throw new AppError('CONFLICT', 'No scoring model is published; publish one first');
-      const out = await results.recompute(trx, paramsOf(model), {
-        modelId: model.id,
-        asOf,
-        trigger: o.trigger,
-        actorId: ctx.actor.id > 0 ? ctx.actor.id : null,
-        tierNames: model.tier_names,
+      const r = await db.transaction().execute(async (trx) => {
+        if (o.unlessNewerThanMinutes !== undefined) {
+          // The scheduler: one server at a time (the others skip), and only when the last run is old.
+          if (!(await results.tryLock(trx, SCHEDULER_LOCK))) return null;
+          // Runs are stamped by the database's clock, so "recent" is judged by it too.
+          if (await results.ranWithin(trx, o.unlessNewerThanMinutes)) return null;
+        }
+        const model = await repo.publishedModel(trx);
+        if (!model) throw new AppError('CONFLICT', 'No scoring model is published; publish one first');
+        const out = await results.recompute(
+          trx,
+          paramsOf(model),
+          { modelId: model.id, asOf, trigger: o.trigger, actorId: ctx.actor.id > 0 ? ctx.actor.id : null, tierNames: model.tier_names },
+          staged?.modelId === model.id ? staged : undefined,
+        );
+        await recordAudit(trx, ctx, { action: 'recompute', entity: 'tier_run', entityId: out.runId, after: { modelId: model.id, modelVersion: model.version_no, asOf, trigger: o.trigger, accounts: out.accounts, scored: out.scored, changed: out.changed } });
+        return { ...out, modelId: model.id, modelVersion: model.version_no };
       });
-      await recordAudit(trx, ctx, { action: 'recompute', entity: 'tier_run', entityId: out.runId, after: { modelId: model.id, modelVersion: model.version_no, asOf, trigger: o.trigger, accounts: out.accounts, scored: out.scored, changed: out.changed } });
-      return { ...out, modelId: model.id, modelVersion: model.version_no };
-    });
-    if (r === null) return null;
-    return { runId: r.runId, modelId: r.modelId, modelVersion: r.modelVersion, asOf, accounts: r.accounts, scored: r.scored, changed: r.changed, ms: r.ms, computedAt: r.computedAt.toISOString() };
+      if (r === null) return null;
+      return { runId: r.runId, modelId: r.modelId, modelVersion: r.modelVersion, asOf, accounts: r.accounts, scored: r.scored, changed: r.changed, ms: r.ms, computedAt: r.computedAt.toISOString() };
+    } finally {
+      staged?.release();
+    }
   }
 
   /** Recompute now (waits for a recompute under way to finish first). */

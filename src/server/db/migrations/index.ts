@@ -8,6 +8,7 @@ import * as m20261123T1420 from './20261123T1420_relationships_pipeline.js';
 import * as m20261123T1430 from './20261123T1430_key_accounts.js';
 import * as m20261123T1500 from './20261123T1500_loose_name_word_boundaries.js';
 import * as m20261123T1510 from './20261123T1510_reminder_facts.js';
+import * as m20261123T1640 from './20261123T1640_tier_results_in_place.js';
 
 const migrations: Record<string, Migration> = {
   '20261123T1130_foundation': m20261123T1130,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261123T1430_key_accounts': m20261123T1430,
   '20261123T1500_loose_name_word_boundaries': m20261123T1500,
   '20261123T1510_reminder_facts': m20261123T1510,
+  '20261123T1640_tier_results_in_place': m20261123T1640,
 };
 
 export const migrationProvider: MigrationProvider = {
