@@ -1,25 +1,11 @@
 // The key-account program in a real browser: a director brings a qualifying account in from the
 // review with a reason, then its team writes the year's plan, adds an action and fills in the
 // whitespace matrix. Screenshots in zh-CN and en.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shot } from './support/browser.js';
-import { login, useDemoApp } from './support/app.js';
+import { apiCall, login, useDemoApp } from './support/app.js';
 
 const app = useDemoApp();
-
-/** Calls the API from the page, with its session and CSRF token. */
-async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (res.status === 204 ? null : await res.json()) as T;
-    },
-    { method, path, body },
-  );
-}
 
 describe('key-account program in Chromium', () => {
   it('brings an account in from the review, then plans its year and maps its whitespace', async () => {

@@ -6,22 +6,9 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shot } from './support/browser.js';
-import { login, useDemoApp } from './support/app.js';
+import { apiCall, login, useDemoApp } from './support/app.js';
 
 const app = useDemoApp();
-
-/** Calls the API from the page, with its session and CSRF token. */
-async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
-      const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return (res.status === 204 ? null : await res.json()) as T;
-    },
-    { method, path, body },
-  );
-}
 
 interface MapJson {
   nodes: { id: number; name: string; attitude: string | null; lastContactDate: string | null }[];

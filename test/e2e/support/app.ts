@@ -33,3 +33,16 @@ export async function login(page: Page, baseUrl: string, username: string) {
   await page.locator('[data-testid=login-submit]').click();
   await page.waitForSelector('[data-testid=accounts-table] .ant-table-row');
 }
+
+/** Calls the API from the page, with its session and CSRF token. */
+export async function apiCall<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+      const res = await fetch(path, { method, headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken }, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (res.status === 204 ? null : await res.json()) as T;
+    },
+    { method, path, body },
+  );
+}
