@@ -16,7 +16,8 @@ import { formatDate, formatMoney, EMPTY } from '../shared/format';
 import { useDocumentTitle } from '../shared/useDocumentTitle';
 import { useDebounced } from '../shared/useDebounced';
 import { currentLanguage } from '../i18n';
-import { useForecast, useFunnel, usePipelineMetrics, useStageNames, useStalled, type PipelineViewFilters, type StageDefinition, type StalledOpportunity } from './forecast-api';
+import { useForecast, useFunnel, usePipelineMetrics, useStalled, type PipelineViewFilters, type StageDefinition, type StalledOpportunity } from './forecast-api';
+import { useStages } from './api';
 import { ForecastCard, FunnelCard } from './forecast-charts';
 import { formatRate } from './forecast-model';
 
@@ -117,8 +118,8 @@ export default function ForecastPage() {
   const forecast = useForecast(filters);
   const metrics = usePipelineMetrics(filters);
   const funnel = useFunnel(filters);
-  const stages = useStageNames();
-  const stageList = stages.data?.items ?? [];
+  const stages = useStages();
+  const stageList = stages.data ?? [];
 
   const setFilter = (key: 'ownerId' | 'accountId', v: number | null | undefined) => {
     const next = new URLSearchParams(params);

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { Id } from '../api/types';
+import type { Opportunity, StageDef } from './api';
 import type { ForecastBucket, ForecastCell } from './forecast-model';
 
 export type { ForecastBucket, ForecastCell } from './forecast-model';
@@ -40,30 +41,14 @@ export interface FunnelStep {
   conversion: number | null;
 }
 
-export interface StalledOpportunity {
-  id: Id;
-  accountId: Id;
-  accountName: string;
-  name: string;
-  amount: string;
-  currency: string;
-  expectedCloseDate: string | null;
-  ownerId: Id | null;
-  ownerName: string | null;
-  stage: number;
-  probability: number;
+/** An open opportunity with no stage change for N days: the list's fields plus when it entered its stage. */
+export type StalledOpportunity = Pick<Opportunity, 'id' | 'accountId' | 'accountName' | 'name' | 'amount' | 'currency' | 'expectedCloseDate' | 'ownerId' | 'ownerName' | 'stage' | 'probability'> & {
   stageEnteredAt: string;
   daysInStage: number;
-}
+};
 
-export interface StageDefinition {
-  stage: number;
-  key: string;
-  nameZh: string;
-  nameEn: string;
-  probability: number;
-  won: boolean;
-}
+/** The stage definitions come from the one stages query of api.ts (useStages). */
+export type StageDefinition = StageDef;
 
 const q = (f: PipelineViewFilters) => ({ ownerId: f.ownerId, accountId: f.accountId });
 
@@ -99,11 +84,3 @@ export function useStalled(f: PipelineViewFilters & { days: number; limit?: numb
   });
 }
 
-/** The eight stages with their names in both languages (for labels). */
-export function useStageNames() {
-  return useQuery({
-    queryKey: ['pipeline-views', 'stages'],
-    queryFn: ({ signal }) => api.get<{ items: StageDefinition[] }>('/api/v1/pipeline/stages', undefined, signal),
-    staleTime: 5 * 60_000,
-  });
-}
