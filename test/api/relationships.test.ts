@@ -5,6 +5,10 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
+import { createRandom } from '../../src/server/demo/random.js';
+import { generateMap } from '../../src/server/demo/decision-chains.js';
+import { mapOut } from '../../src/server/relationships/routes.js';
+import { computeMeasures, staleAfterDays, type MapPerson } from '../../src/server/relationships/rules/measures.js';
 
 type UserName = 'admin' | 'director' | 'kam1' | 'kam2' | 'kam3' | 'sponsor' | 'sponsor2' | 'service' | 'analyst';
 const USERS: UserName[] = ['admin', 'director', 'kam1', 'kam2', 'kam3', 'sponsor', 'sponsor2', 'service', 'analyst'];
@@ -200,6 +204,66 @@ describe('the relationship map and its measures', () => {
     expect(kinds).toContain('stakeholder.updated');
     const audit = await t.db.selectFrom('audit_log').select('action').where('entity', '=', 'stakeholder').execute();
     expect(audit.filter((a) => a.action === 'create').length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+// The map's JSON is written by SQL (map-document.ts): it must say what the pure rule and the
+// stakeholder presenter say, for every role, on generated maps as well as the hand-worked one.
+describe('the map document written by SQL', () => {
+  const peopleOf = async (acc: number, opportunityId?: number): Promise<MapPerson[]> => {
+    let q = t.db.selectFrom('stakeholders').select(['id', 'name', 'buying_role', 'attitude', 'attitude_kind', 'influence', 'last_contact_date']).where('account_id', '=', acc);
+    if (opportunityId !== undefined) q = q.where((eb) => eb.or([eb('opportunity_id', 'is', null), eb('opportunity_id', '=', opportunityId)]));
+    return (await q.orderBy('id').execute()).map((p) => ({ id: p.id, name: p.name, buyingRole: p.buying_role, attitude: p.attitude, attitudeKind: p.attitude_kind, influence: p.influence, lastContactDate: p.last_contact_date }));
+  };
+
+  it('has exactly the declared shape, and its people equal the stakeholder list for every role', async () => {
+    for (const u of USERS) {
+      const res = await t.call(s[u], 'GET', `/api/v1/accounts/${accountId}/relationship-map`);
+      if (u === 'sponsor2') continue;
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      const m = body<Record<string, unknown>>(res, 200);
+      // zod drops unknown keys and refuses wrong types: equal after parsing means nothing extra, nothing off.
+      expect(mapOut.parse(m)).toEqual(m);
+      const list = body<{ items: unknown[] }>(await t.call(s[u], 'GET', `/api/v1/accounts/${accountId}/stakeholders?limit=200`), 200);
+      expect({ u, nodes: m.nodes }).toEqual({ u, nodes: list.items });
+      for (const h of m.history as { measuredAt: string }[]) expect(h.measuredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    }
+  });
+
+  it('gives the measures of the pure rule on generated maps (random attitudes, kinds, roles and contact dates)', async () => {
+    const rng = createRandom(20261123);
+    for (let k = 0; k < 6; k++) {
+      const acc = await newAccount(`生成的决策链 ${k}`);
+      for (let g = 0; g < 1 + k; g++) {
+        const gen = generateMap(rng.fork(g * 10 + k), acc, [], '2026-11-23');
+        await t.db.insertInto('stakeholders').values(gen.people).execute();
+      }
+      const m = await map(acc);
+      expect({ k, measures: m.measures }).toEqual({ k, measures: computeMeasures(await peopleOf(acc), { today: '2026-11-23', staleAfterDays: staleAfterDays(null) }) });
+    }
+  });
+
+  it("shows an opportunity's map: its people and the account-wide ones, and only links between them", async () => {
+    const acc = await newAccount('商机决策链客户');
+    const opp = body<{ id: number }>(await t.call(s.kam1, 'POST', '/api/v1/opportunities', { accountId: acc, name: '5G 专网项目', amount: '5000' }), 201);
+    const other = body<{ id: number }>(await t.call(s.kam1, 'POST', '/api/v1/opportunities', { accountId: acc, name: '云专线项目', amount: '8000' }), 201);
+    const boss = await add(acc, { name: '陈总', attitude: 'supporter', influence: 8, buyingRole: 'decision_maker', lastContactDate: '2026-11-01' });
+    const tech = await add(acc, { name: '项目技术负责人', attitude: 'opponent', influence: 6, opportunityId: opp.id });
+    const buyer = await add(acc, { name: '另一项目采购', attitude: 'coach', influence: 4, opportunityId: other.id });
+    body(await t.call(s.kam1, 'POST', `/api/v1/accounts/${acc}/stakeholder-links`, { fromId: tech.id, toId: boss.id, kind: 'reports_to' }), 201);
+    body(await t.call(s.kam1, 'POST', `/api/v1/accounts/${acc}/stakeholder-links`, { fromId: buyer.id, toId: boss.id, kind: 'reports_to' }), 201);
+    const m = body<MapBody & { opportunityId: number }>(await t.call(s.kam1, 'GET', `/api/v1/accounts/${acc}/relationship-map?opportunityId=${opp.id}`), 200);
+    expect(m.opportunityId).toBe(opp.id);
+    expect(m.nodes.map((n) => n.id)).toEqual([boss.id, tech.id]);
+    expect(m.links.map((l) => [l.fromId, l.toId])).toEqual([[tech.id, boss.id]]);
+    // Σ 14: support 8 → 0.5714, opposition 6 → 0.4286; no coach on this opportunity's map.
+    expect(m.measures!.supportCoverage).toEqual({ numerator: 8, denominator: 14, value: 0.5714 });
+    expect(m.measures!.opposition).toEqual({ numerator: 6, denominator: 14, value: 0.4286 });
+    expect(m.measures!.coachPresent).toBe(false);
+    expect(m.measures).toEqual(computeMeasures(await peopleOf(acc, opp.id), { today: '2026-11-23', staleAfterDays: 90 }));
+    const whole = await map(acc);
+    expect(whole.nodes).toHaveLength(3);
+    expect(whole.links).toHaveLength(2);
   });
 });
 

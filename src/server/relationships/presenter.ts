@@ -1,8 +1,8 @@
-// Stakeholders, links and the relationship map as the API shows them. Assessments (attitude,
-// its kind, influence, relationship level, personal needs, interests) and the measures built
-// from them leave the server only for those allowed to see them (canSeeStakeholderAssessments).
-import type { MapLinkJson, MapPersonJson } from './repository.js';
-import type { Measures } from './rules/measures.js';
+// Stakeholders and links as the API shows them. Assessments (attitude, its kind, influence,
+// relationship level, personal needs, interests) leave the server only for those allowed to see
+// them (canSeeStakeholderAssessments). The relationship map applies the same hiding in SQL
+// (map-document.ts); its tests hold its people equal to these.
+import type { MapPersonJson } from './repository.js';
 
 export function presentStakeholder(p: MapPersonJson, assessments: boolean) {
   return {
@@ -27,20 +27,6 @@ export function presentStakeholder(p: MapPersonJson, assessments: boolean) {
   };
 }
 
-export function presentLink(l: MapLinkJson | { id: number; from_id: number; to_id: number; kind: 'reports_to' | 'influences'; hidden: boolean; note: string | null; version: number }) {
-  if ('fromId' in l) return { id: l.id, fromId: l.fromId, toId: l.toId, kind: l.kind, hidden: l.hidden, note: l.note, version: l.version };
+export function presentLink(l: { id: number; from_id: number; to_id: number; kind: 'reports_to' | 'influences'; hidden: boolean; note: string | null; version: number }) {
   return { id: l.id, fromId: l.from_id, toId: l.to_id, kind: l.kind, hidden: l.hidden, note: l.note, version: l.version };
-}
-
-export function presentMeasures(m: Measures) {
-  return {
-    stakeholders: m.stakeholders,
-    supportCoverage: m.supportCoverage,
-    opposition: m.opposition,
-    coachPresent: m.coachPresent,
-    decisionMaker: m.decisionMaker,
-    decisionMakerContacted: m.decisionMakerContacted,
-    staleAfterDays: m.staleAfterDays,
-    staleIds: m.staleIds,
-  };
 }

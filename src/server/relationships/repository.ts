@@ -49,16 +49,6 @@ export interface MapPersonJson {
   version: number;
   updatedAt: string;
 }
-export interface MapLinkJson {
-  id: number;
-  fromId: number;
-  toId: number;
-  kind: 'reports_to' | 'influences';
-  hidden: boolean;
-  note: string | null;
-  version: number;
-}
-
 const personJson = sql`json_build_object(
   'id', s.id, 'accountId', s.account_id, 'opportunityId', s.opportunity_id, 'contactId', s.contact_id, 'name', s.name, 'title', s.title,
   'buyingRole', s.buying_role, 'attitude', s.attitude, 'attitudeKind', s.attitude_kind, 'influence', s.influence,
@@ -67,8 +57,6 @@ const personJson = sql`json_build_object(
   'coveredBy', coalesce((select json_agg(json_build_object('id', u.id, 'name', u.display_name) order by u.id)
                          from stakeholder_coverers c join users u on u.id = c.user_id where c.stakeholder_id = s.id), '[]'::json))`;
 
-const linkJson = sql`json_build_object('id', l.id, 'fromId', l.from_id, 'toId', l.to_id, 'kind', l.kind, 'hidden', l.hidden, 'note', l.note, 'version', l.version)`;
-
 /** People of a map: the account's, or those of one opportunity plus the account-wide ones. */
 function peopleFilter(opportunityId: number | undefined) {
   return opportunityId === undefined ? sql`true` : sql`(s.opportunity_id is null or s.opportunity_id = ${opportunityId})`;
@@ -76,33 +64,15 @@ function peopleFilter(opportunityId: number | undefined) {
 
 export function relationshipsRepository(db: Kysely<DB>) {
   return {
-    /**
-     * The whole map in one query: the account's visibility facts, its tier's visit interval,
-     * people (with coverers), links between them and the last 30 measures.
-     */
-    mapQuery(actor: Actor, accountId: number, withTiering: boolean, opportunityId?: number, q: Q = db) {
+    /** The account behind a map, if the actor sees it: its relation to the actor, tier and the tier's visit interval. */
+    mapAccess(actor: Actor, accountId: number, withTiering: boolean, q: Q = db) {
       let qb = q
         .selectFrom('accounts')
-        .select((eb) => [
-          'accounts.id',
-          'accounts.name',
-          'accounts.owner_id',
-          ...accountRelationColumns(eb as never, actor),
-          ...tierColumns(withTiering),
-          sql<MapPersonJson[]>`coalesce((select json_agg(${personJson} order by s.id) from stakeholders s where s.account_id = accounts.id and ${peopleFilter(opportunityId)}), '[]'::json)`.as('people'),
-          sql<MapLinkJson[]>`coalesce((select json_agg(${linkJson} order by l.id) from stakeholder_links l
-              join stakeholders sf on sf.id = l.from_id join stakeholders st on st.id = l.to_id
-              where l.account_id = accounts.id
-                and ${opportunityId === undefined ? sql`true` : sql`(sf.opportunity_id is null or sf.opportunity_id = ${opportunityId}) and (st.opportunity_id is null or st.opportunity_id = ${opportunityId})`}), '[]'::json)`.as('links'),
-          sql<unknown[]>`coalesce((select json_agg(h order by h.id desc) from (select m.id, m.measured_at as "measuredAt", m.stakeholders, m.total_influence as "totalInfluence",
-              m.support_influence as "supportInfluence", m.opposition_influence as "oppositionInfluence", m.coach_present as "coachPresent",
-              m.decision_maker_contacted as "decisionMakerContacted", m.stale, m.stale_after_days as "staleAfterDays", m.trigger
-              from stakeholder_measures m where m.account_id = accounts.id order by m.id desc limit 30) h), '[]'::json)`.as('history'),
-        ])
+        .select((eb) => ['accounts.id', 'accounts.name', ...accountRelationColumns(eb as never, actor), ...tierColumns(withTiering)])
         .where('accounts.id', '=', accountId);
       const visible = accountVisibility(actor);
       if (visible) qb = qb.where(visible as never);
-      return qb;
+      return qb.executeTakeFirst();
     },
 
     async peopleOf(q: Q, accountId: number) {

@@ -1,9 +1,10 @@
 // /api/v1/accounts/:id/stakeholders, /api/v1/stakeholders/:id, links and the relationship map (SPEC C4).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
+import { sendJsonText } from '../http/json-text.js';
 import { cursorParam, idParam, idQuery, idRef, listLimit, optionalText, versionField, versionQuery } from '../http/schemas.js';
 import { isIsoDate } from '../orders/rules/dates.js';
 
@@ -40,7 +41,7 @@ const measuresOut = z.object({
   staleAfterDays: z.number(),
   staleIds: z.array(z.number()),
 });
-const mapOut = z.object({
+export const mapOut = z.object({
   accountId: z.number(),
   accountName: z.string(),
   opportunityId: z.number().nullable(),
@@ -98,7 +99,8 @@ export async function relationshipRoutes(app: FastifyInstance, services: Service
         response: { 200: mapOut },
       },
     },
-    async (request) => services.relationships.map(actorOf(request), request.params.id, request.query.opportunityId),
+    // The service returns the finished JSON text, written by SQL (map-document.ts).
+    async (request, reply) => sendJsonText(reply as FastifyReply, await services.relationships.map(actorOf(request), request.params.id, request.query.opportunityId)),
   );
 
   r.get(

@@ -12,8 +12,9 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.js';
 import { addTimelineEvent } from '../timeline/timeline.js';
 import { hasTiering, relationshipsRepository } from './repository.js';
 import { measuresService } from './measures-service.js';
-import { presentLink, presentMeasures, presentStakeholder } from './presenter.js';
-import { computeMeasures, staleAfterDays } from './rules/measures.js';
+import { mapDocument } from './map-document.js';
+import { presentLink, presentStakeholder } from './presenter.js';
+import { staleAfterDays } from './rules/measures.js';
 
 export interface StakeholderInput {
   name?: string | undefined;
@@ -112,29 +113,21 @@ export function relationshipsService(db: Kysely<DB>, opts: { clock: Clock; timez
   return {
     get,
 
-    async map(actor: Actor, accountId: number, opportunityId?: number) {
-      const withTiering = await hasTiering(db);
-      const row = await repo.mapQuery(actor, accountId, withTiering, opportunityId).executeTakeFirst();
-      if (!row) throw AppError.notFound('Account');
-      const rel = relationOf(row);
-      const see = canSeeStakeholderAssessments(actor, rel);
-      const after = staleAfterDays(row.visits_per_year);
-      const m = computeMeasures(
-        row.people.map((p) => ({ id: p.id, name: p.name, buyingRole: p.buyingRole as BuyingRole | null, attitude: p.attitude as Attitude, attitudeKind: p.attitudeKind as AttitudeKind | null, influence: p.influence, lastContactDate: p.lastContactDate })),
-        { today: measures.today(), staleAfterDays: after },
-      );
-      return {
-        accountId: row.id,
-        accountName: row.name,
+    /** The relationship map as JSON text, ready to send (map-document.ts says why it is built in SQL). */
+    async map(actor: Actor, accountId: number, opportunityId?: number): Promise<string> {
+      const acc = await repo.mapAccess(actor, accountId, await hasTiering(db));
+      if (!acc) throw AppError.notFound('Account');
+      const rel = relationOf(acc);
+      return mapDocument(db, {
+        accountId: acc.id,
+        accountName: acc.name,
         opportunityId: opportunityId ?? null,
-        tier: row.tier,
-        assessmentsHidden: !see,
+        tier: acc.tier,
+        assessments: canSeeStakeholderAssessments(actor, rel),
         canEdit: canEditStakeholders(actor, rel),
-        nodes: row.people.map((p) => presentStakeholder(p, see)),
-        links: row.links.map(presentLink),
-        measures: see ? presentMeasures(m) : null,
-        history: see ? (row.history as Record<string, unknown>[]).map((h) => ({ ...h, measuredAt: new Date(h.measuredAt as string).toISOString() })) : [],
-      };
+        today: measures.today(),
+        staleAfterDays: staleAfterDays(acc.visits_per_year),
+      });
     },
 
     async list(actor: Actor, accountId: number, f: { cursor?: string | undefined; limit: number; opportunityId?: number | undefined }) {
