@@ -1,7 +1,10 @@
 // What every browser test starts with: the real server on a fresh demo data folder, Chromium,
 // and a login through the login form.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { launch } from './browser.js';
 import { E2E_PASSWORD, removeDataDir, startServer, type RunningServer } from './server.js';
 
@@ -10,11 +13,19 @@ export interface DemoApp {
   browser: Browser;
 }
 
-/** Starts the server (demo data) and Chromium before the file's tests; stops both after. */
+/** A private copy of the demo data seeded once for the run (global-setup.ts). */
+function demoCopy(): string {
+  const template = inject('demoTemplate');
+  const dir = path.join(path.dirname(template), `e2e-${randomBytes(4).toString('hex')}`);
+  fs.cpSync(template, dir, { recursive: true });
+  return dir;
+}
+
+/** Starts the server (on its own copy of the demo data) and Chromium before the file's tests; stops both after. */
 export function useDemoApp(env: Record<string, string> = {}): DemoApp {
   const app = {} as DemoApp;
   beforeAll(async () => {
-    app.server = await startServer({ KAM_DEMO: '1', ...env });
+    app.server = await startServer({ KAM_DEMO: '1', KAM_DATA_DIR: env.KAM_DATA_DIR ?? demoCopy(), ...env });
     app.browser = await launch();
   });
   afterAll(async () => {
