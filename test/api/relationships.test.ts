@@ -2,6 +2,7 @@
 // links with reports-to cycles refused (also under concurrent inserts), the relationship map and
 // its measures on a fixed clock, the tier's visit interval, alerts into the reminders inbox
 // without duplicates, audit and timeline, bad input and stale versions.
+import zlib from 'node:zlib';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
@@ -228,6 +229,24 @@ describe('the map document written by SQL', () => {
       expect({ u, nodes: m.nodes }).toEqual({ u, nodes: list.items });
       for (const h of m.history as { measuredAt: string }[]) expect(h.measuredAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     }
+  });
+
+  it('is compressed for clients that accept brotli or gzip, and the same document decompressed; answers with secrets are not', async () => {
+    const url = `/api/v1/accounts/${accountId}/relationship-map`;
+    const plain = await t.call(s.kam1, 'GET', url);
+    for (const [accept, encoding, decode] of [
+      ['gzip, deflate, br', 'br', zlib.brotliDecompressSync],
+      ['gzip', 'gzip', zlib.gunzipSync],
+    ] as const) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie: s.kam1.cookie, 'accept-encoding': accept } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe(encoding);
+      expect(JSON.parse(decode(res.rawPayload).toString('utf8'))).toEqual(plain.json());
+    }
+    // The CSRF token's answer stays uncompressed, so its size cannot leak the token (BREACH).
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: s.kam1.cookie, 'accept-encoding': 'gzip, br' } });
+    expect(me.statusCode).toBe(200);
+    expect(me.headers['content-encoding']).toBeUndefined();
   });
 
   it('gives the measures of the pure rule on generated maps (random attitudes, kinds, roles and contact dates)', async () => {
