@@ -26,6 +26,25 @@ class Mutex {
   }
 }
 
+/**
+ * When the connection was last let go, and how many wait for it: a scheduling hint for
+ * background work on PGlite (the staged tier recompute), which waits for a quiet moment so a
+ * request's few queries run back to back instead of each queuing behind a background statement.
+ * Process-wide: a server opens one PGlite (the data-folder lock sees to it).
+ */
+const activity = { lastReleaseAt: 0, waiting: 0 };
+
+/** Resolves once nobody waits for the connection and it has been free `quietMs`, or after `maxWaitMs` (no starving). */
+export async function pgliteQuietMoment(quietMs: number, maxWaitMs: number): Promise<void> {
+  const start = performance.now();
+  for (;;) {
+    const now = performance.now();
+    const free = now - activity.lastReleaseAt;
+    if ((activity.waiting === 0 && free >= quietMs) || now - start >= maxWaitMs) return;
+    await new Promise((r) => setTimeout(r, Math.max(1, quietMs - free)));
+  }
+}
+
 class PGliteConnection implements DatabaseConnection {
   constructor(private readonly db: PGlite) {}
 
@@ -65,9 +84,14 @@ class PGliteDriver implements Driver {
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    const release = await this.mutex.lock();
-    this.releases.set(this.connection, release);
-    return this.connection;
+    activity.waiting++;
+    try {
+      const release = await this.mutex.lock();
+      this.releases.set(this.connection, release);
+      return this.connection;
+    } finally {
+      activity.waiting--;
+    }
   }
 
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -84,6 +108,7 @@ class PGliteDriver implements Driver {
   async releaseConnection(conn: DatabaseConnection): Promise<void> {
     const release = this.releases.get(conn);
     this.releases.delete(conn);
+    activity.lastReleaseAt = performance.now();
     release?.();
   }
 

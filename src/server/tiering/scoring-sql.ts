@@ -1,7 +1,8 @@
 // The scoring as one set-based SELECT over the whole customer base (no round trip per account):
 // raw values per account from orders, payments and ratings (consolidated over subsidiaries when
-// the model says so), rank() per criterion among the scored accounts, the exact score numerator,
-// and the tier by shares or thresholds. The definitions are those of rules/scoring.ts, which is
+// the model says so), then rank() per criterion among the scored accounts, the exact score
+// numerator, and the tier by shares or thresholds. The two steps are separate builders so the
+// PGlite recompute can run the first in slices (staged-scoring.ts). The definitions are those of rules/scoring.ts, which is
 // the reference these numbers are tested against (test/db/tiering-recompute.test.ts).
 import { sql, type RawBuilder } from 'kysely';
 import { CREDIT_GRACE_DAYS, RATIO_SCALE } from './rules/scoring.js';
@@ -69,23 +70,28 @@ export function ownPaymentsQuery(model: ModelParams, asOf: string, range?: Accou
     group by account_id`;
 }
 
-/**
- * The scoring SELECT for a model as of a date. Columns: ScoredRow. The per-account aggregates of
- * orders and payments are computed inline, or read from `sources` (tables the chunked recompute
- * filled with ownOrdersQuery / ownPaymentsQuery slices: the same rows).
- */
-export function scoringQuery(model: ModelParams, asOf: string, sources?: { orders: RawBuilder<unknown>; payments: RawBuilder<unknown> }): RawBuilder<ScoredRow> {
-  const crit = model.criteria;
-  const c = (i: number) => sql.ref(`c${i}`);
+/** The most criteria a model has (one of each kind): the staged raw table has this many value columns. */
+export const MAX_CRITERIA = Object.keys(RAW_EXPR).length;
 
-  // Per account's own orders and payments.
+const valueCol = (i: number) => sql.ref(`c${i}`);
+
+/**
+ * Step 1 of the scoring, per account: its raw value per criterion (columns c0…), revenue, gross
+ * profit and whether it lacks data. The per-account aggregates of orders and payments are
+ * computed inline, or read from `sources` (tables the chunked recompute filled with
+ * ownOrdersQuery / ownPaymentsQuery slices: the same rows). `range`: only accounts lo ≤ id < hi
+ * (their groups are still consolidated over every descendant).
+ */
+export function rawValuesQuery(model: ModelParams, asOf: string, sources?: { orders: RawBuilder<unknown>; payments: RawBuilder<unknown> }, range?: AccountRange): RawBuilder<unknown> {
+  const crit = model.criteria;
   const ownOrders = sources?.orders ?? ownOrdersQuery(model, asOf);
   const ownPayments = sources?.payments ?? ownPaymentsQuery(model, asOf);
+  const idRange = (col: RawBuilder<unknown>) => (range ? sql`where ${col} >= ${range.lo}::int and ${col} < ${range.hi}::int` : sql``);
   // With consolidation, an account's figures are those of itself and all its descendants.
   const groupCtes = model.consolidateGroups
     ? sql`
       members(account_id, member_id) as (
-        select id, id from accounts
+        select id, id from accounts ${idRange(sql`id`)}
         union all
         select m.account_id, ch.id from members m join accounts ch on ch.parent_id = m.member_id
       ),
@@ -100,26 +106,8 @@ export function scoringQuery(model: ModelParams, asOf: string, sources?: { order
     : sql``;
   const figures = model.consolidateGroups ? sql`go` : sql`oo`;
   const pays = model.consolidateGroups ? sql`gpay` : sql`pp`;
-
-  const rawCols = sql.join(crit.map((k, i) => sql`${RAW_EXPR[k.criterion]} as ${c(i)}`));
-  const rankCols = sql.join(crit.map((_k, i) => sql`case when insufficient then null else rank() over (partition by insufficient order by ${c(i)}) - 1 end as ${sql.ref(`b${i}`)}`));
-  const numerator = sql.join(
-    crit.map((k, i) => sql`${sql.lit(k.weightBp)}::bigint * ${sql.ref(`b${i}`)}`),
-    sql` + `,
-  );
-  const denom = sql`greatest(n - 1, 1)`;
-  let cum = 0;
-  const cuts = model.sharesBp.slice(0, 3).map((s) => {
-    cum += s;
-    return sql`((n * ${sql.lit(cum)} + 9999) / 10000)`;
-  });
-  const t = model.thresholds.map(thresholdCents);
-  const tierExpr =
-    model.tierRule === 'shares'
-      ? sql`case when insufficient then 4 when pos <= ${cuts[0]} then 1 when pos <= ${cuts[1]} then 2 when pos <= ${cuts[2]} then 3 else 4 end`
-      : sql`case when insufficient then 4 when s >= ${denom} * ${sql.lit(t[0])} then 1 when s >= ${denom} * ${sql.lit(t[1])} then 2 when s >= ${denom} * ${sql.lit(t[2])} then 3 else 4 end`;
-
-  return sql<ScoredRow>`
+  const rawCols = sql.join(crit.map((k, i) => sql`${RAW_EXPR[k.criterion]} as ${valueCol(i)}`));
+  return sql`
     with recursive
       oo as (${ownOrders}),
       pp as (${ownPayments}),
@@ -143,11 +131,47 @@ export function scoringQuery(model: ModelParams, asOf: string, sources?: { order
         left join ${pays} p on p.account_id = a.id
         left join oo own on own.account_id = a.id
         left join rr on rr.account_id = a.id
-      ),
-      raw as (select b.id, b.insufficient, b.revenue, b.gross_profit, ${rawCols} from b),
+        ${idRange(sql`a.id`)}
+      )
+    select b.id, b.insufficient, b.revenue, b.gross_profit, ${rawCols} from b`;
+}
+
+/**
+ * Step 2, over the whole base: rank() per criterion among the scored accounts, the exact score
+ * numerator, and the tier by shares or thresholds. `raw`: step 1's rows (a subquery or a table).
+ */
+export function rankingQuery(model: ModelParams, raw: RawBuilder<unknown>, opts: { ranksGiven?: boolean } = {}): RawBuilder<ScoredRow> {
+  const crit = model.criteria;
+  // ranksGiven: `raw` already has each criterion's rank − 1 in b0… (criterionRankUpdate).
+  const rankCols = sql.join(
+    crit.map((_k, i) =>
+      opts.ranksGiven
+        ? sql`raw.${sql.ref(`b${i}`)}`
+        : sql`case when insufficient then null else rank() over (partition by insufficient order by ${valueCol(i)}) - 1 end as ${sql.ref(`b${i}`)}`,
+    ),
+  );
+  const numerator = sql.join(
+    crit.map((k, i) => sql`${sql.lit(k.weightBp)}::bigint * ${sql.ref(`b${i}`)}`),
+    sql` + `,
+  );
+  const denom = sql`greatest(n - 1, 1)`;
+  let cum = 0;
+  const cuts = model.sharesBp.slice(0, 3).map((s) => {
+    cum += s;
+    return sql`((n * ${sql.lit(cum)} + 9999) / 10000)`;
+  });
+  const t = model.thresholds.map(thresholdCents);
+  const tierExpr =
+    model.tierRule === 'shares'
+      ? sql`case when insufficient then 4 when pos <= ${cuts[0]} then 1 when pos <= ${cuts[1]} then 2 when pos <= ${cuts[2]} then 3 else 4 end`
+      : sql`case when insufficient then 4 when s >= ${denom} * ${sql.lit(t[0])} then 1 when s >= ${denom} * ${sql.lit(t[1])} then 2 when s >= ${denom} * ${sql.lit(t[2])} then 3 else 4 end`;
+
+  return sql<ScoredRow>`
+    with
       ranked as (
-        select raw.*, ${rankCols}, count(*) filter (where not insufficient) over () as n
-        from raw
+        select raw.id, raw.insufficient, raw.revenue, raw.gross_profit, ${sql.join(crit.map((_k, i) => sql`raw.${valueCol(i)}`))},
+               ${rankCols}, count(*) filter (where not insufficient) over () as n
+        from ${raw} raw
       ),
       scored as (
         select ranked.*, case when insufficient then null else ${numerator} end as s from ranked
@@ -161,10 +185,23 @@ export function scoringQuery(model: ModelParams, asOf: string, sources?: { order
            insufficient as insufficient_data,
            revenue::numeric(20,2) as revenue,
            gross_profit::numeric(20,2) as gross_profit,
-           array[${sql.join(crit.map((_k, i) => c(i)))}]::numeric[] as raw,
+           array[${sql.join(crit.map((_k, i) => valueCol(i)))}]::numeric[] as raw,
            case when insufficient then null else array[${sql.join(crit.map((_k, i) => sql`round(100.0 * ${sql.ref(`b${i}`)} / ${denom}, 4)`))}]::numeric[] end as pct,
            s
     from placed`;
+}
+
+/** Step 2 for one criterion, on a staged table of step 1's rows: its rank − 1 among the scored accounts into b<i>. */
+export function criterionRankUpdate(table: string, i: number): RawBuilder<unknown> {
+  const b = sql.ref(`b${i}`);
+  return sql`update ${sql.table(table)} r set ${b} = x.b
+    from (select id, rank() over (order by ${valueCol(i)}) - 1 as b from ${sql.table(table)} where not insufficient) x
+    where x.id = r.id`;
+}
+
+/** The scoring SELECT for a model as of a date, in one statement (steps 1 and 2). Columns: ScoredRow. */
+export function scoringQuery(model: ModelParams, asOf: string, sources?: { orders: RawBuilder<unknown>; payments: RawBuilder<unknown> }): RawBuilder<ScoredRow> {
+  return rankingQuery(model, sql`(${rawValuesQuery(model, asOf, sources)})`);
 }
 
 /** Splits the comma-joined arrays the SELECT returns (the same from both drivers). */

@@ -4,28 +4,34 @@
 // recompute's transaction, in statements short enough for requests to pass between them:
 //   1. per-account aggregates of orders and payments, a slice of account ids per statement, into a
 //      temporary table (the same rows ownOrdersQuery / ownPaymentsQuery give for the whole base);
-//   2. the ranking over those (one statement: it needs every account) into another;
+//   2. each account's raw values per criterion (step 1 of scoring-sql.ts), again a slice per
+//      statement, into a second;
+//   3. the rank per criterion (one statement each: a rank needs every account) into that table,
+//      and the score and tier from those ranks (one statement) into a third;
 // and the transaction only copies the changed rows into tier_results (results-repository.ts), so
 // readers still see the old pyramid or the new one, never a mix.
 // What is given up: the slices are read at slightly different moments, so an order written during
 // a recompute may count for one account and not yet for another; the next recompute sees it. On
 // PostgreSQL none of this is used: MVCC lets readers through the one-statement recompute.
 import { sql, type Kysely } from 'kysely';
+import { pgliteQuietMoment } from '../db/pglite-dialect.js';
 import type { DB } from '../db/schema.js';
 import type { ModelParams } from './rules/model.js';
-import { ownOrdersQuery, ownPaymentsQuery, scoringQuery } from './scoring-sql.js';
+import { criterionRankUpdate, MAX_CRITERIA, ownOrdersQuery, ownPaymentsQuery, rankingQuery, rawValuesQuery } from './scoring-sql.js';
 
 /** Accounts per aggregation statement: ~10,000 orders, a few milliseconds on PGlite. */
 export const STAGE_SLICE_ACCOUNTS = 1000;
 
 /**
- * Lets waiting requests in before the next statement is queued: each statement's promise resolves
- * as a microtask, so without a pause the next one takes the connection before a request is even
- * read from its socket, and a request of several queries would wait behind one statement per
- * query. A 5 ms timer, measured at 2,000 accounts: read p99 during recomputes 298 ms with
- * setImmediate, 94 ms with 1 ms, 70 ms with 5 ms (idle 30–50 ms).
+ * Lets requests go first before the next statement: waits until nobody waits for the connection
+ * and it has been free 3 ms — long enough for a request's next query to follow its last one, so
+ * a read waits behind at most one staged statement, not one per query. Without the pause each
+ * statement's promise resolves as a microtask and the next one takes the connection before a
+ * request is even read from its socket. A fixed 5 ms timer (the previous design) let a request of
+ * three queries queue behind three statements. Capped at 100 ms so steady traffic cannot
+ * stall a recompute.
  */
-const yieldToRequests = () => new Promise<void>((r) => setTimeout(r, 5));
+const yieldToRequests = () => pgliteQuietMoment(3, 100);
 
 const singleConnection = new WeakMap<object, Promise<boolean>>();
 
@@ -54,10 +60,11 @@ export interface StagedScores {
 // each run — creating and dropping them every run cost ~40 ms each on PGlite. Runs in this process
 // take them in turn.
 const STAGE = 'tier_stage_figures';
+const RAW = 'tier_stage_raw';
 const SCORES = 'tier_stage_scores';
 let turn: Promise<void> = Promise.resolve();
 
-/** Steps 1 and 2 above; the caller releases the staging after its transaction. */
+/** Steps 1 to 3 above; the caller releases the staging after its transaction. */
 export async function stageScores(db: Kysely<DB>, model: ModelParams, modelId: number, asOf: string, sliceAccounts = STAGE_SLICE_ACCOUNTS): Promise<StagedScores> {
   let release!: () => void;
   const mine = new Promise<void>((r) => (release = r));
@@ -68,7 +75,10 @@ export async function stageScores(db: Kysely<DB>, model: ModelParams, modelId: n
   try {
     await sql`create temporary table if not exists ${sql.table(STAGE)} (account_id int, n_win bigint, a1 numeric, gp numeric, a0 numeric, due bigint, pts numeric)`.execute(db);
     await sql`create temporary table if not exists ${sql.table(SCORES)} (account_id int, tier int, score numeric, insufficient_data boolean, revenue numeric(20,2), gross_profit numeric(20,2), raw numeric[], pct numeric[], s bigint)`.execute(db);
+    const values = sql.raw(Array.from({ length: MAX_CRITERIA }, (_v, i) => `c${i} numeric, b${i} bigint`).join(', '));
+    await sql`create temporary table if not exists ${sql.table(RAW)} (id int, insufficient boolean, revenue numeric, gross_profit numeric, ${values})`.execute(db);
     await sql`delete from ${sql.table(STAGE)}`.execute(db);
+    await sql`delete from ${sql.table(RAW)}`.execute(db);
     await sql`delete from ${sql.table(SCORES)}`.execute(db);
     const b = await sql<{ lo: number | null; hi: number | null }>`select min(id) as lo, max(id) as hi from accounts`.execute(db);
     const { lo, hi } = b.rows[0] ?? { lo: null, hi: null };
@@ -89,7 +99,18 @@ export async function stageScores(db: Kysely<DB>, model: ModelParams, modelId: n
       orders: sql`select account_id, n_win, a1, gp, a0 from ${sql.table(STAGE)} where a1 is not null`,
       payments: sql`select account_id, due, pts from ${sql.table(STAGE)} where due is not null`,
     };
-    await sql`insert into ${sql.table(SCORES)} ${scoringQuery(model, asOf, sources)}`.execute(db);
+    if (lo !== null && hi !== null) {
+      const columns = sql.raw(['id', 'insufficient', 'revenue', 'gross_profit', ...model.criteria.map((_c, i) => `c${i}`)].join(', '));
+      for (let from = Number(lo); from <= Number(hi); from += sliceAccounts) {
+        await sql`insert into ${sql.table(RAW)} (${columns}) ${rawValuesQuery(model, asOf, sources, { lo: from, hi: from + sliceAccounts })}`.execute(db);
+        await yieldToRequests();
+      }
+    }
+    for (let i = 0; i < model.criteria.length; i++) {
+      await criterionRankUpdate(RAW, i).execute(db);
+      await yieldToRequests();
+    }
+    await sql`insert into ${sql.table(SCORES)} ${rankingQuery(model, sql.table(RAW) as never, { ranksGiven: true })}`.execute(db);
     await yieldToRequests();
   } catch (e) {
     release();
