@@ -193,7 +193,7 @@ reference). Non-empty cells overwrite, empty cells keep stored values. See docs/
     .command('bench')
     .description('Generate data at a scale (in its own data folder or database) and time each scenario (API, import, export) next to its baseline')
     .addOption(new Option('--scale <scale>', 'data size').choices(['S', 'M', 'L']).default('S'))
-    .option('--only <scenarios>', 'run only these scenarios (comma-separated): accounts, account-detail, import-orders, import-xlsx, export, tiering')
+    .option('--only <scenarios>', 'run only these scenarios (comma-separated): accounts, account-detail, import-orders, import-xlsx, export, tiering, relationship-map')
     .option('--iterations <n>', 'runs per scenario', positiveInt, 30)
     .option('--out <dir>', 'where the JSON report goes', 'bench/results')
     .option('--rows <n>', 'order lines in the CSV import (default: S 100,000; M and L 1,000,000)', positiveInt)
