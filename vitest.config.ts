@@ -5,6 +5,9 @@ const dbTests = ['test/api/**/*.test.ts', 'test/db/**/*.test.ts', 'test/import/*
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker per CPU but one, which on a 2-CPU CI machine runs every file
+    // in turn; two at once (a database test beside a browser test) cuts the run by about a third.
+    maxWorkers: 2,
     projects: [
       {
         test: {

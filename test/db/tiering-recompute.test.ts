@@ -7,12 +7,9 @@ import type { WriteContext } from '../../src/server/audit/audit-log.js';
 import { fromScaled, toScaled } from '../../src/server/tiering/rules/exact.js';
 import { AS_OF, EXPECTED, LABELS, PARETO, THRESHOLDS, type Label } from '../fixtures/tiering/hand-worked.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { sql } from 'kysely';
 import { paramsOf } from '../../src/server/tiering/service.js';
 import { tieringRepository } from '../../src/server/tiering/repository.js';
-import { scoringQuery } from '../../src/server/tiering/scoring-sql.js';
-import { stageScores } from '../../src/server/tiering/staged-scoring.js';
-import { loadHandWorked } from '../support/tiering.js';
+import { loadHandWorked, stagedAndInlineScores } from '../support/tiering.js';
 
 const SYSTEM: WriteContext = { actor: { id: 0, username: 'system:test', displayName: '测试', role: 'admin', teamId: null } };
 let d: TestDatabase;
@@ -59,20 +56,9 @@ describe('the SQL recompute on the hand-worked fixture', () => {
   it('scores staged in slices of accounts (the PGlite recompute) equal the one-statement scoring, row for row', async () => {
     const model = (await tieringRepository(d.db).publishedModel())!;
     const params = paramsOf(model);
-    const norm = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.values(r).map((v) => (v === null ? null : String(v)))));
-    // One connection throughout: the staging tables are temporary (the session's).
-    const [staged, inline] = await d.db.connection().execute(async (c) => {
-      const st = await stageScores(c, params, model.id, AS_OF, 3);
-      try {
-        const a = await sql<Record<string, unknown>>`select * from ${sql.table(st.table)} order by account_id`.execute(c);
-        const b = await sql<Record<string, unknown>>`select * from (${scoringQuery(params, AS_OF)}) q order by account_id`.execute(c);
-        return [a.rows, b.rows];
-      } finally {
-        st.release();
-      }
-    });
+    const [staged, inline] = await stagedAndInlineScores(d.db, params, model.id, AS_OF, 3);
     expect(staged.length).toBe(12);
-    expect(norm(staged)).toEqual(norm(inline));
+    expect(staged).toEqual(inline);
   });
 
   it('rewrites only the rows whose figures changed, and remembers the previous tier', async () => {

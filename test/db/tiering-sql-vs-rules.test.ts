@@ -9,9 +9,8 @@ import { fromScaled, toScaled } from '../../src/server/tiering/rules/exact.js';
 import { DEFAULT_MODEL, type ModelParams } from '../../src/server/tiering/rules/model.js';
 import { computeTiers, SCALE_OF, type AccountFacts } from '../../src/server/tiering/rules/scoring.js';
 import { resultsRepository } from '../../src/server/tiering/results-repository.js';
-import { scoringQuery } from '../../src/server/tiering/scoring-sql.js';
-import { stageScores } from '../../src/server/tiering/staged-scoring.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { stagedAndInlineScores } from '../support/tiering.js';
 
 const AS_OF = '2026-06-30';
 let d: TestDatabase;
@@ -100,18 +99,8 @@ async function compare(model: ModelParams, accounts: AccountFacts[]) {
   expect(sqlView).toEqual(ref.sort((a, b) => a.id - b.id));
   // The PGlite recompute's staged scoring (slices of 7 accounts, a rank statement per criterion)
   // gives the one-statement scoring's rows exactly.
-  const norm = (rs: Record<string, unknown>[]) => rs.map((r) => JSON.stringify(Object.values(r).map((v) => (v === null ? null : String(v)))));
-  const [staged, inline] = await d.db.connection().execute(async (c) => {
-    const st = await stageScores(c, model, modelId, AS_OF, 7);
-    try {
-      const a = await sql<Record<string, unknown>>`select * from ${sql.table(st.table)} order by account_id`.execute(c);
-      const b = await sql<Record<string, unknown>>`select * from (${scoringQuery(model, AS_OF)}) q order by account_id`.execute(c);
-      return [a.rows, b.rows];
-    } finally {
-      st.release();
-    }
-  });
-  expect(norm(staged)).toEqual(norm(inline));
+  const [staged, inline] = await stagedAndInlineScores(d.db, model, modelId, AS_OF, 7);
+  expect(staged).toEqual(inline);
   return ref;
 }
 

@@ -1,7 +1,10 @@
 // Loads the hand-worked tiering fixture (test/fixtures/tiering/hand-worked.ts) into a database.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../src/server/db/schema.js';
 import { looseNameKey, strictNameKey } from '../../src/server/accounts/rules/names.js';
+import type { ModelParams } from '../../src/server/tiering/rules/model.js';
+import { scoringQuery } from '../../src/server/tiering/scoring-sql.js';
+import { stageScores } from '../../src/server/tiering/staged-scoring.js';
 import { FACTS, LABELS, type Label } from '../fixtures/tiering/hand-worked.js';
 
 let seq = 0;
@@ -36,4 +39,23 @@ export async function loadHandWorked(db: Kysely<DB>, prefix = '分级样例'): P
     }
   }
   return ids;
+}
+
+/**
+ * The scores the PGlite recompute stages (slices of `slice` accounts) and the one-statement
+ * scoring's rows, both ordered by account and as text, on one connection (the staging tables are
+ * the session's).
+ */
+export async function stagedAndInlineScores(db: Kysely<DB>, model: ModelParams, modelId: number, asOf: string, slice: number): Promise<[string[], string[]]> {
+  const asText = (rows: Record<string, unknown>[]) => rows.map((r) => JSON.stringify(Object.values(r).map((v) => (v === null ? null : String(v)))));
+  return db.connection().execute(async (c) => {
+    const st = await stageScores(c, model, modelId, asOf, slice);
+    try {
+      const staged = await sql<Record<string, unknown>>`select * from ${sql.table(st.table)} order by account_id`.execute(c);
+      const inline = await sql<Record<string, unknown>>`select * from (${scoringQuery(model, asOf)}) q order by account_id`.execute(c);
+      return [asText(staged.rows), asText(inline.rows)];
+    } finally {
+      st.release();
+    }
+  });
 }
