@@ -792,6 +792,7 @@ function entries(): Entry[] {
     r('GET /api/v1/pipeline/forecast', { expect: all, prepare: get('/api/v1/pipeline/forecast') }),
     r('GET /api/v1/pipeline/metrics', { expect: all, prepare: get('/api/v1/pipeline/metrics') }),
     r('GET /api/v1/pipeline/funnel', { expect: all, prepare: get('/api/v1/pipeline/funnel') }),
+    r('GET /api/v1/pipeline/competitors', { expect: all, prepare: get('/api/v1/pipeline/competitors') }),
     r('GET /api/v1/pipeline/stalled', { expect: all, prepare: get('/api/v1/pipeline/stalled?days=1') }),
     // reminders: everyone has an inbox of their own; the sweep is run by directors and admins
     r('GET /api/v1/reminders', { expect: all, prepare: get('/api/v1/reminders?status=all') }),

@@ -146,6 +146,38 @@ describe('information points and competitors', () => {
   });
 });
 
+describe('win/loss against each competitor', () => {
+  it('adds up our outcome against each competitor over the opportunities, names matched ignoring case, with the lost deals they won', async () => {
+    const acc = body<{ account: { id: number } }>(await t.call(s.director, 'POST', '/api/v1/accounts', { name: '杭州地铁集团', ownerId: s.kam1.userId }), 201).account.id;
+    const opp = (name: string) => create({ accountId: acc, name, amount: '100' });
+    const rival = async (o: { id: number }, name: string, outcome: string, threat: number) =>
+      body(await t.call(s.kam1, 'POST', `/api/v1/opportunities/${o.id}/competitors`, { name, outcome, threat }), 201);
+    const o1 = await opp('票务系统');
+    await rival(o1, '华为', 'won', 5);
+    await rival(o1, '中兴', 'lost', 3);
+    const o2 = await opp('乘客信息系统');
+    await rival(o2, '华为', 'lost', 4);
+    await rival(o2, 'cisco', 'won', 4);
+    body(await move(o2, { to: 'lost', lostReason: '技术方案不占优', winningCompetitor: '华为' }), 200);
+    const o3 = await opp('车地无线');
+    await rival(o3, 'Cisco', 'pending', 2);
+    body(await move(o3, { to: 'lost', lostReason: '价格', winningCompetitor: '新华三' }), 200);
+
+    const res = body<{ items: unknown[] }>(await t.call(s.kam1, 'GET', `/api/v1/pipeline/competitors?accountId=${acc}`), 200);
+    // Most decided encounters (won + lost + lost deals they won) first, then most opportunities.
+    expect(res.items).toEqual([
+      { name: '华为', opportunities: 2, winRate: { won: 1, lost: 1, rate: 0.5 }, pending: 0, averageThreat: '4.5', lostDealsTo: 1 },
+      { name: 'Cisco', opportunities: 2, winRate: { won: 1, lost: 0, rate: 1 }, pending: 1, averageThreat: '3.0', lostDealsTo: 0 },
+      { name: '中兴', opportunities: 1, winRate: { won: 0, lost: 1, rate: 0 }, pending: 0, averageThreat: '3.0', lostDealsTo: 0 },
+      { name: '新华三', opportunities: 0, winRate: { won: 0, lost: 0, rate: null }, pending: 0, averageThreat: null, lostDealsTo: 1 },
+    ]);
+    // Someone who does not see the account counts none of it.
+    const sponsor2 = await t.login('sponsor2');
+    expect(body<{ items: unknown[] }>(await t.call(sponsor2, 'GET', `/api/v1/pipeline/competitors?accountId=${acc}`), 200).items).toEqual([]);
+    expect(fieldsOf(await t.call(s.kam1, 'GET', '/api/v1/pipeline/competitors?limit=0'))).toEqual(['querystring.limit']);
+  });
+});
+
 describe('stage definitions', () => {
   it('are configured by an admin only, audited, and keep probabilities non-decreasing', async () => {
     const stages = body<{ items: { stage: number; probability: number; version: number }[] }>(await t.call(s.kam1, 'GET', '/api/v1/pipeline/stages'), 200).items;

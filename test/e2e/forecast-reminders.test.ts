@@ -90,6 +90,20 @@ describe('forecast and reminders in Chromium', () => {
     }
     await shot(page, 'forecast-tables-zh');
 
+    // Win/loss by competitor: the API's rows, in its order, the first one's figures on the page.
+    const rivals = await apiCall<{ items: { name: string; winRate: { won: number; lost: number } }[] }>(page, 'GET', '/api/v1/pipeline/competitors?limit=50');
+    const rivalRows = page.locator('[data-testid=competitors-table] .ant-table-row');
+    if (rivals.items.length) {
+      await rivalRows.first().waitFor();
+      expect(await rivalRows.count()).toBe(rivals.items.length);
+      const top = rivals.items[0]!;
+      expect(await rivalRows.first().innerText()).toContain(top.name);
+      expect(await rivalRows.first().innerText()).toContain(`${top.winRate.won} / ${top.winRate.lost}`);
+    } else {
+      await page.locator('[data-testid=competitors-table] .ant-empty').waitFor();
+    }
+    await shot(page, 'forecast-competitors-zh');
+
     await page.locator('[data-testid=lang-en]').click();
     await page.goto(`${app.server.url}/pipeline/forecast`);
     await page.waitForSelector('[data-testid=forecast-chart] canvas');
@@ -97,6 +111,8 @@ describe('forecast and reminders in Chromium', () => {
     await page.locator('[data-testid=forecast-period] .ant-segmented-item', { hasText: 'Quarterly' }).click();
     await page.waitForTimeout(300);
     await shot(page, 'forecast-en');
+    await page.locator('[data-testid=competitors-table] .ant-table-row, [data-testid=competitors-table] .ant-empty').first().waitFor();
+    await shot(page, 'forecast-competitors-en');
 
     // An owner without opportunities (the analyst): empty states, zero figures.
     const users = await apiCall<{ items?: { id: number; username: string }[] } | { id: number; username: string }[]>(page, 'GET', '/api/v1/users');

@@ -242,6 +242,35 @@ export function pipelineRepository(db: Kysely<DB>) {
         .execute();
     },
 
+    /**
+     * Win/loss against each competitor over the opportunities the actor sees: competitors are the
+     * same when their names match ignoring case and outer spaces. `won` / `lost` / `pending`: our
+     * outcome against them as recorded on each opportunity; `lost_to`: lost deals they won.
+     */
+    async competitorRecord(actor: Actor, f: OpportunityFilters, limit: number) {
+      const opps = filtered(actor, f).select(['o.id', 'o.status', 'o.winning_competitor']);
+      const r = await sql<{ name: string; faced: number; won: number; lost: number; pending: number; avg_threat: string | null; lost_to: number }>`
+        with opps as (${opps}),
+        c as (
+          select lower(btrim(oc.name)) as key, min(btrim(oc.name) collate "C") as name, count(distinct oc.opportunity_id)::int as faced,
+                 count(*) filter (where oc.outcome = 'won')::int as won, count(*) filter (where oc.outcome = 'lost')::int as lost,
+                 count(*) filter (where oc.outcome = 'pending')::int as pending, round(avg(oc.threat), 1)::text as avg_threat
+          from opportunity_competitors oc join opps on opps.id = oc.opportunity_id
+          group by 1
+        ),
+        w as (
+          select lower(btrim(winning_competitor)) as key, min(btrim(winning_competitor) collate "C") as name, count(*)::int as lost_to
+          from opps where status = 'lost' and btrim(coalesce(winning_competitor, '')) <> ''
+          group by 1
+        )
+        select coalesce(c.name, w.name) as name, coalesce(c.faced, 0) as faced, coalesce(c.won, 0) as won, coalesce(c.lost, 0) as lost,
+               coalesce(c.pending, 0) as pending, c.avg_threat, coalesce(w.lost_to, 0) as lost_to
+        from c full join w on w.key = c.key
+        order by coalesce(c.won, 0) + coalesce(c.lost, 0) + coalesce(w.lost_to, 0) desc, coalesce(c.faced, 0) desc, coalesce(c.name, w.name) collate "C"
+        limit ${limit}`.execute(db);
+      return r.rows;
+    },
+
     maxStageCounts(actor: Actor, f: OpportunityFilters) {
       return filtered(actor, f).select(['o.max_stage', sql<number>`count(*)::int`.as('n')]).groupBy('o.max_stage').execute();
     },

@@ -269,6 +269,32 @@ export async function pipelineRoutes(app: FastifyInstance, services: Services) {
   );
 
   r.get(
+    '/api/v1/pipeline/competitors',
+    {
+      schema: {
+        tags,
+        summary: 'Win/loss against each competitor: opportunities where they competed, our outcome against them (won ÷ (won + lost)), pending, average threat, and lost deals they won',
+        querystring: viewFilters.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                name: z.string(),
+                opportunities: z.number(),
+                winRate: z.object({ won: z.number(), lost: z.number(), rate: z.number().nullable() }),
+                pending: z.number(),
+                averageThreat: z.string().nullable(),
+                lostDealsTo: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => services.pipeline.competitors(actorOf(request), request.query),
+  );
+
+  r.get(
     '/api/v1/pipeline/funnel',
     { schema: { tags, summary: 'Stage-to-stage conversion: how many opportunities reached each stage', querystring: viewFilters, response: { 200: z.object({ steps: z.array(z.object({ stage: z.number(), reached: z.number(), conversion: z.number().nullable() })) }) } } },
     async (request) => services.pipeline.funnel(actorOf(request), request.query),

@@ -1,5 +1,5 @@
 // Pipeline views (SPEC C5): the weighted forecast, win rate and cycle time, the stage-to-stage
-// funnel, stalled deals, and the stage definitions (probabilities and exit criteria; admins edit).
+// funnel, stalled deals, win/loss against each competitor, and the stage definitions (probabilities and exit criteria; admins edit).
 // Aggregates run in SQL over the opportunities the caller may see; the figures come from
 // rules/forecast.ts.
 import type { Kysely } from 'kysely';
@@ -94,6 +94,14 @@ export function pipelineViewsService(db: Kysely<DB>, opts: { clock: Clock }) {
       const c = await repo.closedCounts(actor, f);
       const days = await repo.cycleDays(actor, f);
       return { winRate: winRate(c.won, c.lost), won: c.won, lost: c.lost, open: c.open, wonValue: c.won_value, openValue: c.open_value, cycleTime: cycleTime(days.map((d) => d.days)) };
+    },
+
+    /** Win/loss against each competitor (SPEC C5), most decided encounters first. */
+    async competitors(actor: Actor, f: OpportunityFilters & { limit: number }) {
+      const rows = await repo.competitorRecord(actor, f, f.limit);
+      return {
+        items: rows.map((r) => ({ name: r.name, opportunities: r.faced, winRate: winRate(r.won, r.lost), pending: r.pending, averageThreat: r.avg_threat, lostDealsTo: r.lost_to })),
+      };
     },
 
     async funnel(actor: Actor, f: OpportunityFilters) {

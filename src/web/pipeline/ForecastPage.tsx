@@ -1,6 +1,6 @@
 // 销售预测: the weighted forecast (Σ amount × probability of open opportunities) with the win rate
 // and cycle time as KPI cards, the forecast by month / quarter stacked by owner or tier, the
-// stage-to-stage funnel and the stalled deals — over what the user may see, optionally one owner
+// stage-to-stage funnel, the stalled deals and win/loss by competitor — over what the user may see, optionally one owner
 // or one account (?ownerId=, ?accountId=).
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -19,6 +19,7 @@ import { currentLanguage } from '../i18n';
 import { useForecast, useFunnel, usePipelineMetrics, useStalled, type PipelineViewFilters, type StageDefinition, type StalledOpportunity } from './forecast-api';
 import { useStages } from './api';
 import { ForecastCard, FunnelCard } from './forecast-charts';
+import { CompetitorRecordCard } from './CompetitorRecordCard';
 import { formatRate } from './forecast-model';
 
 const STALLED_LIMIT = 100;
@@ -212,6 +213,7 @@ export default function ForecastPage() {
             </Col>
           </Row>
           <StalledCard filters={filters} stages={stageList} />
+          <CompetitorRecordCard filters={filters} />
         </Flex>
       )}
     </>

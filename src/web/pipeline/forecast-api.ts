@@ -1,5 +1,5 @@
 // The pipeline figures of the forecast page over /api/v1/pipeline/{forecast,metrics,funnel,
-// stalled,stages}. Amounts are exact decimal strings, only ever formatted (never summed here).
+// stalled,competitors,stages}. Amounts are exact decimal strings, only ever formatted (never summed here).
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api/client';
 import type { Id } from '../api/types';
@@ -47,6 +47,17 @@ export type StalledOpportunity = Pick<Opportunity, 'id' | 'accountId' | 'account
   daysInStage: number;
 };
 
+/** Win/loss against one competitor over the opportunities shown (GET /api/v1/pipeline/competitors). */
+export interface CompetitorRecord {
+  name: string;
+  opportunities: number;
+  winRate: { won: number; lost: number; rate: number | null };
+  pending: number;
+  /** One decimal, as text; null when only known as the winner of a lost deal. */
+  averageThreat: string | null;
+  lostDealsTo: number;
+}
+
 /** The stage definitions come from the one stages query of api.ts (useStages). */
 export type StageDefinition = StageDef;
 
@@ -84,3 +95,11 @@ export function useStalled(f: PipelineViewFilters & { days: number; limit?: numb
   });
 }
 
+
+export function useCompetitorRecord(f: PipelineViewFilters) {
+  return useQuery({
+    queryKey: ['pipeline-views', 'competitors', q(f)],
+    queryFn: ({ signal }) => api.get<{ items: CompetitorRecord[] }>('/api/v1/pipeline/competitors', { ...q(f), limit: 50 }, signal),
+    placeholderData: keepPreviousData,
+  });
+}
