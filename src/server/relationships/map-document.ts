@@ -7,6 +7,7 @@
 // the two equal on hand-worked and generated maps.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
+import { peopleFilter } from './repository.js';
 import { DECISION_MAKER_CONTACT_DAYS } from './rules/measures.js';
 
 type Q = Kysely<DB> | Transaction<DB>;
@@ -36,10 +37,7 @@ const fraction = (num: string, den: string) =>
 export function mapDocumentQuery(d: MapDocumentInput) {
   const see = sql`${d.assessments}::boolean`;
   const today = sql`${d.today}::date`;
-  const people =
-    d.opportunityId === null
-      ? sql`select * from stakeholders s where s.account_id = ${d.accountId}::int`
-      : sql`select * from stakeholders s where s.account_id = ${d.accountId}::int and (s.opportunity_id is null or s.opportunity_id = ${d.opportunityId}::int)`;
+  const people = sql`select * from stakeholders s where s.account_id = ${d.accountId}::int and ${peopleFilter(d.opportunityId ?? undefined)}`;
   // With an opportunity, only links whose both ends are on its map.
   const linkFilter =
     d.opportunityId === null

@@ -57,8 +57,8 @@ const personJson = sql`json_build_object(
   'coveredBy', coalesce((select json_agg(json_build_object('id', u.id, 'name', u.display_name) order by u.id)
                          from stakeholder_coverers c join users u on u.id = c.user_id where c.stakeholder_id = s.id), '[]'::json))`;
 
-/** People of a map: the account's, or those of one opportunity plus the account-wide ones. */
-function peopleFilter(opportunityId: number | undefined) {
+/** People of a map (`stakeholders s`): the account's, or those of one opportunity plus the account-wide ones. */
+export function peopleFilter(opportunityId: number | undefined) {
   return opportunityId === undefined ? sql`true` : sql`(s.opportunity_id is null or s.opportunity_id = ${opportunityId})`;
 }
 

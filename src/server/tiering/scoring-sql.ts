@@ -4,7 +4,7 @@
 // numerator, and the tier by shares or thresholds. The two steps are separate builders so the
 // PGlite recompute can run the first in slices (staged-scoring.ts). The definitions are those of rules/scoring.ts, which is
 // the reference these numbers are tested against (test/db/tiering-recompute.test.ts).
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Expression, type RawBuilder } from 'kysely';
 import { CREDIT_GRACE_DAYS, RATIO_SCALE } from './rules/scoring.js';
 import { thresholdCents, type Criterion, type ModelParams } from './rules/model.js';
 import { scoringWindow } from './rules/window.js';
@@ -140,7 +140,7 @@ export function rawValuesQuery(model: ModelParams, asOf: string, sources?: { ord
  * Step 2, over the whole base: rank() per criterion among the scored accounts, the exact score
  * numerator, and the tier by shares or thresholds. `raw`: step 1's rows (a subquery or a table).
  */
-export function rankingQuery(model: ModelParams, raw: RawBuilder<unknown>, opts: { ranksGiven?: boolean } = {}): RawBuilder<ScoredRow> {
+export function rankingQuery(model: ModelParams, raw: Expression<unknown>, opts: { ranksGiven?: boolean } = {}): RawBuilder<ScoredRow> {
   const crit = model.criteria;
   // ranksGiven: `raw` already has each criterion's rank − 1 in b0… (criterionRankUpdate).
   const rankCols = sql.join(

@@ -110,7 +110,7 @@ export async function stageScores(db: Kysely<DB>, model: ModelParams, modelId: n
       await criterionRankUpdate(RAW, i).execute(db);
       await yieldToRequests();
     }
-    await sql`insert into ${sql.table(SCORES)} ${rankingQuery(model, sql.table(RAW) as never, { ranksGiven: true })}`.execute(db);
+    await sql`insert into ${sql.table(SCORES)} ${rankingQuery(model, sql.table(RAW), { ranksGiven: true })}`.execute(db);
     await yieldToRequests();
   } catch (e) {
     release();

@@ -25,8 +25,15 @@ export interface Forecast {
   tiersAvailable: boolean;
 }
 
+/** won ÷ (won + lost), null when nothing is decided. */
+export interface WinRate {
+  won: number;
+  lost: number;
+  rate: number | null;
+}
+
 export interface PipelineMetrics {
-  winRate: { won: number; lost: number; rate: number | null };
+  winRate: WinRate;
   won: number;
   lost: number;
   open: number;
@@ -51,7 +58,7 @@ export type StalledOpportunity = Pick<Opportunity, 'id' | 'accountId' | 'account
 export interface CompetitorRecord {
   name: string;
   opportunities: number;
-  winRate: { won: number; lost: number; rate: number | null };
+  winRate: WinRate;
   pending: number;
   /** One decimal, as text; null when only known as the winner of a lost deal. */
   averageThreat: string | null;

@@ -30,10 +30,10 @@ export function addDays(date: string, days: number): string {
   return new Date((dayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The calendar date at `now` in an IANA time zone ('Asia/Shanghai'): "today" for the office. */
 // Building an Intl.DateTimeFormat costs ~0.3 ms; requests ask for today's date often.
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
+/** The calendar date at `now` in an IANA time zone ('Asia/Shanghai'): "today" for the office. */
 export function localDate(now: Date, timeZone: string): string {
   let format = dayFormats.get(timeZone);
   if (!format) {
