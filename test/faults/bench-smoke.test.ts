@@ -36,6 +36,8 @@ interface Report {
     'import-orders': { rows: number; kam: { lines: number; rowsPerSecond: number; memory: { peakRssMiB: number } }; baseline: { what: string; rowsPerSecond: number }; ratio: number; target: number; met: boolean };
     'import-xlsx': { rows: number; kam: { lines: number; rowsPerSecond: number; memory: { peakRssMiB: number } }; baseline: { what: string; rowsPerSecond: number } };
     export: { entity: string; format: string; rows: number; bytes: number }[];
+    tiering: { accounts: number; recompute: { n: number; p50: number }; bareSql: { p50: number }; reads: { idle: { n: number }; duringRecompute: { n: number } } };
+    'relationship-map': { people: number; links: number; queries: number; api: { n: number; p50: number }; sql: { p50: number }; floor: { n: number; p50: number }; floorRatioP50: number; apiOverFloorP50: number };
   };
   summary: { scenario: string }[];
 }
@@ -43,7 +45,7 @@ interface Report {
 async function smoke(env: Record<string, string>, open: () => Promise<Database>, kind: string) {
   const out = tempDataDir('bench-out');
   cleanups.push(() => fs.rmSync(out, { recursive: true, force: true }));
-  const res = await kam(['bench', '--only', 'accounts,account-detail,import-orders,import-xlsx,export', '--accounts', '60', '--rows', '2000', '--xlsx-rows', '1000', '--iterations', '4', '--out', out, ...(env.KAM_DATA_DIR ? ['--data-dir', env.KAM_DATA_DIR] : [])], env);
+  const res = await kam(['bench', '--only', 'accounts,account-detail,import-orders,import-xlsx,export,tiering,relationship-map', '--accounts', '60', '--rows', '2000', '--xlsx-rows', '1000', '--iterations', '4', '--out', out, ...(env.KAM_DATA_DIR ? ['--data-dir', env.KAM_DATA_DIR] : [])], env);
   expect(res.code, res.stderr).toBe(0);
   const files = fs.readdirSync(out).filter((f) => f.endsWith(`-${kind}-S.json`));
   expect(files).toHaveLength(1);
@@ -61,8 +63,15 @@ async function smoke(env: Record<string, string>, open: () => Promise<Database>,
   expect(r.export.map((e) => `${e.entity} ${e.format}`)).toEqual(['accounts csv', 'accounts xlsx', 'orders csv', 'orders xlsx']);
   expect(r.export.every((e) => e.rows > 0 && e.bytes > 0)).toBe(true);
   expect(r.export[0]!.rows).toBe(60);
-  expect(report.summary.length).toBe(r.accounts.length + 4 + 3 + 4);
-  for (const line of ['summary', 'import-orders (2,000 CSV lines)', 'import-xlsx (1,001 rows)', 'account-detail: orders tab', 'export orders xlsx']) {
+  expect(r.tiering).toMatchObject({ accounts: 60, recompute: { n: 4 } });
+  expect(r.tiering.reads.idle.n).toBeGreaterThan(0);
+  expect(r.tiering.reads.duringRecompute.n).toBeGreaterThan(0);
+  // The 200-person map is made on the fly; the bare-server floor runs the same statements.
+  expect(r['relationship-map']).toMatchObject({ people: 200, queries: 3, api: { n: 4 }, floor: { n: 4 } });
+  expect(r['relationship-map'].links).toBeGreaterThanOrEqual(199);
+  expect(r['relationship-map'].floorRatioP50).toBeGreaterThan(0);
+  expect(report.summary.length).toBe(r.accounts.length + 4 + 3 + 4 + 2 + 2);
+  for (const line of ['summary', 'import-orders (2,000 CSV lines)', 'import-xlsx (1,001 rows)', 'account-detail: orders tab', 'export orders xlsx', 'relationship-map (200 people)', 'the floor: bare server, same SQL', 'tiering recompute (60 accounts)']) {
     expect(res.stdout).toContain(line);
   }
   // Nothing of the benchmark imports is left behind.

@@ -9,6 +9,7 @@ import { generateMap } from '../demo/decision-chains.js';
 import { localDate } from '../orders/rules/dates.js';
 import { WorkerHttpClient } from './http-client.js';
 import type { SqlRecorder } from './account-detail-bench.js';
+import { startFloorServer } from './floor-server.js';
 import { paired, type Stats } from './stats.js';
 
 export const MAP_PEOPLE = 200;
@@ -22,6 +23,12 @@ export interface RelationshipMapResult {
   sql: Stats;
   ratioP50: number;
   ratioP99: number;
+  /** A bare server running the same statements and compressing the same way, against the same SQL. */
+  floor: Stats;
+  floorSql: Stats;
+  floorRatioP50: number;
+  /** KAM's API ÷ the floor, p50: KAM's own overhead. */
+  apiOverFloorP50: number;
 }
 
 /** The account with a 200-person map: made the first time (people in groups of up to 9, each an org chart under a top manager). */
@@ -78,9 +85,35 @@ export async function relationshipMapBench(opts: { baseUrl: string; db: Kysely<D
       for (const q of statements) await db.executeQuery(q);
     };
     const { subject, baseline } = await paired(api, raw, opts.iterations, { subjectTimesItself: true, warmup: Math.min(20, opts.iterations) });
-    const r: RelationshipMapResult = { ...big, queries: statements.length, api: subject, sql: baseline, ratioP50: subject.p50 / baseline.p50, ratioP99: subject.p99 / baseline.p99 };
+    const floorServer = await startFloorServer(db, statements);
+    let floor: Awaited<ReturnType<typeof paired>>;
+    try {
+      const bare = async () => {
+        const res = await client.get(floorServer.url, {});
+        if (res.status !== 200) throw new Error(`bench: the floor server answered ${res.status} ${res.text}`);
+        return res.ms;
+      };
+      floor = await paired(bare, raw, opts.iterations, { subjectTimesItself: true, warmup: Math.min(20, opts.iterations) });
+    } finally {
+      await floorServer.close();
+    }
+    const r: RelationshipMapResult = {
+      ...big,
+      queries: statements.length,
+      api: subject,
+      sql: baseline,
+      ratioP50: subject.p50 / baseline.p50,
+      ratioP99: subject.p99 / baseline.p99,
+      floor: floor.subject,
+      floorSql: floor.baseline,
+      floorRatioP50: floor.subject.p50 / floor.baseline.p50,
+      apiOverFloorP50: subject.p50 / floor.subject.p50,
+    };
     opts.log(
       `relationship map (${big.people} people, ${big.links} links) api p50 ${subject.p50.toFixed(2)} ms p99 ${subject.p99.toFixed(2)} ms | sql (${statements.length} statements) p50 ${baseline.p50.toFixed(2)} ms p99 ${baseline.p99.toFixed(2)} ms | ratio p50 ${r.ratioP50.toFixed(2)} p99 ${r.ratioP99.toFixed(2)}`,
+    );
+    opts.log(
+      `  floor (bare node:http, same statements, same compression) p50 ${floor.subject.p50.toFixed(2)} ms | sql p50 ${floor.baseline.p50.toFixed(2)} ms | floor ratio p50 ${r.floorRatioP50.toFixed(2)} | api ÷ floor p50 ${r.apiOverFloorP50.toFixed(2)}`,
     );
     return r;
   } finally {

@@ -2,7 +2,6 @@
 // capability routes and the web app. No business logic lives here.
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -21,6 +20,7 @@ import {
 import type { Config } from '../config/index.js';
 import type { Services } from '../services.js';
 import { installCallerHook } from './caller.js';
+import { COMPRESSION } from './compression.js';
 import { errorBody, installErrorHandler } from './errors.js';
 import { registerRoutes } from './routes.js';
 import { installTextGuard } from './text-guard.js';
@@ -68,15 +68,7 @@ export async function buildApp({ config, services, logger = true }: AppOptions):
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/auth/') || route.url.startsWith('/api/v1/me/tokens')) route.compress = false;
   });
-  // Fast settings (brotli 1, gzip 1: ~0.2 ms for 100 KB), synchronously up to 256 KB: the
-  // streaming path costs more than the compression itself for answers already in memory.
-  await app.register(compress, {
-    threshold: 1024,
-    syncThreshold: 256 * 1024,
-    encodings: ['br', 'gzip'],
-    brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } },
-    zlibOptions: { level: 1 },
-  });
+  await app.register(compress, COMPRESSION);
   await app.register(cookie);
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,

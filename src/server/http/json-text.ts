@@ -4,5 +4,7 @@
 import type { FastifyReply } from 'fastify';
 
 export function sendJsonText(reply: FastifyReply, json: string): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(json);
+  // As bytes, encoded once: compression and the content length then read the buffer instead of
+  // scanning the string twice more.
+  return reply.type('application/json; charset=utf-8').send(Buffer.from(json));
 }
