@@ -44,6 +44,17 @@ describe('demo decision chains', () => {
          or (o.status = 'lost' and (o.lost_reason is null or o.winning_competitor is null))
          or not exists (select 1 from opportunity_stage_history h where h.opportunity_id = o.id)`.execute(d.db);
     expect(bad.rows[0]!.n).toBe(0);
+    // Competitors agree with the deal: a lost deal's winner is one of the rivals it faced (the
+    // biggest threat), and our outcome against each rival is the deal's.
+    const rivals = await sql<{ lost: number; winner_not_faced: number; outcome_off: number; winner_not_top: number }>`
+      select count(*) filter (where o.status = 'lost')::int as lost,
+             count(*) filter (where o.status = 'lost' and not exists (select 1 from opportunity_competitors c where c.opportunity_id = o.id and c.name = o.winning_competitor))::int as winner_not_faced,
+             count(*) filter (where exists (select 1 from opportunity_competitors c where c.opportunity_id = o.id
+               and c.outcome <> case o.status when 'won' then 'won' when 'lost' then 'lost' else 'pending' end))::int as outcome_off,
+             count(*) filter (where exists (select 1 from opportunity_competitors c where c.opportunity_id = o.id and c.name = o.winning_competitor and c.threat <> 5))::int as winner_not_top
+      from opportunities o`.execute(d.db);
+    expect(rivals.rows[0]!.lost).toBeGreaterThan(0);
+    expect(rivals.rows[0]).toMatchObject({ winner_not_faced: 0, outcome_off: 0, winner_not_top: 0 });
     const again = await seedDecisionChains(d.db, { now });
     expect(again).toEqual({ maps: 0, stakeholders: 0, opportunities: 0 });
   }, 120_000);

@@ -89,6 +89,11 @@ export function generateOpportunities(rng: Random, accountId: number, ownerId: n
     const enteredDaysAgo = rng.int(1, 75);
     const products = rng.sample(PRODUCTS, rng.int(1, 3));
     const milestones: Record<string, string[]> = {};
+    // A lost deal was lost to one of the rivals it faced (the product asks for the winner), who was
+    // the biggest threat on it; won and open deals face none to two rivals.
+    const lost = closed && !won;
+    const rivals = rng.sample(COMPETITORS, rng.int(lost ? 1 : 0, 2));
+    const winner = lost ? rng.pick(rivals) : null;
     out.push({
       row: {
         account_id: accountId,
@@ -101,15 +106,15 @@ export function generateOpportunities(rng: Random, accountId: number, ownerId: n
         max_stage: stage,
         status: won ? ('won' as const) : closed ? ('lost' as const) : ('open' as const),
         products,
-        lost_reason: closed && !won ? rng.pick(['价格高于对手', '技术方案未入围', '客户预算取消', '关系覆盖不足']) : null,
-        winning_competitor: closed && !won ? rng.pick(COMPETITORS) : null,
+        lost_reason: lost ? rng.pick(['价格高于对手', '技术方案未入围', '商务关系不及对手', '关系覆盖不足']) : null,
+        winning_competitor: winner,
         opened_on: opened,
         closed_on: closed ? addDays(today, -rng.int(1, 100)) : null,
         stage_entered_at: new Date(`${addDays(today, -enteredDaysAgo)}T02:00:00Z`),
         milestones: JSON.stringify(milestones),
         source: 'demo' as const,
       },
-      competitors: rng.sample(COMPETITORS, rng.int(0, 2)).map((name) => ({ name, strengths: rng.pick(['品牌影响力强', '价格低', '本地服务团队大']), weaknesses: rng.pick(['交付周期长', '定制能力弱', '售后响应慢']), threat: rng.int(2, 5) })),
+      competitors: rivals.map((name) => ({ name, strengths: rng.pick(['品牌影响力强', '价格低', '本地服务团队大']), weaknesses: rng.pick(['交付周期长', '定制能力弱', '售后响应慢']), threat: name === winner ? 5 : rng.int(2, 4) })),
       infoKnown: rng.int(0, 9),
     });
   }
@@ -154,7 +159,7 @@ export async function seedDecisionChains(db: Kysely<DB>, opts: { now: Date; time
         for (let s = 1; s <= row.stage; s++) history.push({ opportunity_id: row.id, from_stage: s === 1 ? null : s - 1, to_stage: s, to_status: s >= 7 ? ('won' as const) : ('open' as const), at: new Date(`${addDays(o.row.opened_on, (s - 1) * step)}T02:00:00Z`) });
         if (row.status === 'lost') history.push({ opportunity_id: row.id, from_stage: row.stage, to_stage: row.stage, to_status: 'lost' as const, at: new Date(`${o.row.closed_on}T02:00:00Z`) });
         await trx.insertInto('opportunity_stage_history').values(history).execute();
-        if (o.competitors.length) await trx.insertInto('opportunity_competitors').values(o.competitors.map((c) => ({ opportunity_id: row.id, ...c, outcome: row.status === 'won' ? ('won' as const) : row.status === 'lost' && c.name === o.row.winning_competitor ? ('lost' as const) : ('pending' as const) }))).execute();
+        if (o.competitors.length) await trx.insertInto('opportunity_competitors').values(o.competitors.map((c) => ({ opportunity_id: row.id, ...c, outcome: row.status === 'won' ? ('won' as const) : row.status === 'lost' ? ('lost' as const) : ('pending' as const) }))).execute();
         if (o.infoKnown) await trx.insertInto('opportunity_info_points').values(Array.from({ length: o.infoKnown }, (_, k) => ({ opportunity_id: row.id, point: k + 1, status: k % 3 === 2 ? ('partial' as const) : ('known' as const) }))).execute();
         out.opportunities++;
       }
