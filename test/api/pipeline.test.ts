@@ -4,6 +4,7 @@
 // funnel and stalled deals exact on a fixture; bad input and stale versions.
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pipelineEn, pipelineZh } from '../../src/web/i18n/ns-pipeline.js';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 
 type UserName = 'admin' | 'director' | 'kam1' | 'kam2' | 'service' | 'analyst';
@@ -179,6 +180,15 @@ describe('win/loss against each competitor', () => {
 });
 
 describe('stage definitions', () => {
+  it('ship exit criteria that the web app words in both languages', async () => {
+    // The web shows a shipped criterion in the UI language while its label is the shipped one
+    // (src/web/pipeline/labels.tsx): the zh-CN catalogue must hold exactly the shipped labels.
+    const stages = body<{ items: { exitCriteria: { key: string; label: string }[] }[] }>(await t.call(s.kam1, 'GET', '/api/v1/pipeline/stages'), 200).items;
+    const shipped = Object.fromEntries(stages.flatMap((x) => x.exitCriteria.map((c) => [c.key, c.label])));
+    expect(shipped).toEqual(pipelineZh.criteria);
+    expect(Object.keys(pipelineEn.criteria).sort()).toEqual(Object.keys(shipped).sort());
+  });
+
   it('are configured by an admin only, audited, and keep probabilities non-decreasing', async () => {
     const stages = body<{ items: { stage: number; probability: number; version: number }[] }>(await t.call(s.kam1, 'GET', '/api/v1/pipeline/stages'), 200).items;
     expect(stages.map((x) => x.probability)).toEqual([5, 10, 30, 40, 70, 75, 100, 110]);

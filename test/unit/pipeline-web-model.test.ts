@@ -37,6 +37,7 @@ describe('exit criteria of a move', () => {
   });
   it('names a criterion of the history by its label', () => {
     expect([criterionLabel(stages, '2:solution_presented'), criterionLabel(stages, '9:x')]).toEqual(['方案已汇报', '9:x']);
+    expect([criterionLabel(stages, '1:budget_known', (c) => `[${c.key}] ${c.label}`), criterionLabel(stages, '1:nope', () => 'never')]).toEqual(['[budget_known] 预算已知', '1:nope']);
   });
 });
 

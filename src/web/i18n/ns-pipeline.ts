@@ -1,6 +1,6 @@
 // The pipeline namespace of the UI texts, kept in its own file so that capability's pages can
 // grow their words without touching the shared catalogues. en must have the same keys as zh.
-import type { DeepStrings } from './deep-strings';
+import type { DeepStrings } from './deep-strings.js'; // .js: also type-checked by the server's NodeNext config through test/api
 
 export const pipelineZh = {
   forecast: {
@@ -170,6 +170,21 @@ export const pipelineZh = {
     lostBecause: '输单原因：{{reason}}；赢单对手：{{competitor}}',
     tabs: { info: '九个信息点', six: '六步分析', competitors: '竞争对手', history: '阶段历史' },
   },
+  criteria: {
+    need_confirmed: '客户需求与立项已确认',
+    budget_known: '预算与资金来源已了解',
+    solution_presented: '方案已向客户演示',
+    decision_chain_mapped: '决策链已分析',
+    coach_developed: '已发展内线',
+    decision_maker_met: '已拜访高层决策者',
+    specs_accepted: '技术参数已被采纳',
+    shortlisted: '进入入围名单',
+    terms_agreed: '商务条款已谈妥',
+    approval_obtained: '已获得关键人认同',
+    contract_signed: '合同已签署',
+    delivered: '交付与验收完成',
+    paid: '回款到位',
+  },
   info: {
     point: '信息点',
     statusLabel: '掌握程度',
@@ -245,6 +260,7 @@ export const pipelineZh = {
     override: '越过标准推进',
     reason: '理由：{{reason}}',
     unmet: '当时未满足：{{list}}',
+    listSeparator: '、',
     system: '系统',
   },
   tab: {
@@ -424,6 +440,21 @@ export const pipelineEn: DeepStrings<typeof pipelineZh> = {
     lostBecause: 'Reason: {{reason}}; winning competitor: {{competitor}}',
     tabs: { info: 'Nine information points', six: 'Six-step analysis', competitors: 'Competitors', history: 'Stage history' },
   },
+  criteria: {
+    need_confirmed: "The customer's need and the project are confirmed",
+    budget_known: 'Budget and source of funds are known',
+    solution_presented: 'The solution was presented to the customer',
+    decision_chain_mapped: 'The decision chain is analysed',
+    coach_developed: 'A coach is developed',
+    decision_maker_met: 'The top decision maker was visited',
+    specs_accepted: 'Our technical specifications were adopted',
+    shortlisted: 'On the shortlist',
+    terms_agreed: 'Commercial terms agreed',
+    approval_obtained: 'The key people agree',
+    contract_signed: 'Contract signed',
+    delivered: 'Delivered and accepted',
+    paid: 'Payment received',
+  },
   info: {
     point: 'Information point',
     statusLabel: 'Known',
@@ -499,6 +530,7 @@ export const pipelineEn: DeepStrings<typeof pipelineZh> = {
     override: 'Criteria overridden',
     reason: 'Reason: {{reason}}',
     unmet: 'Unmet then: {{list}}',
+    listSeparator: '; ',
     system: 'System',
   },
   tab: {

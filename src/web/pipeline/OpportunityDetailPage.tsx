@@ -13,7 +13,7 @@ import { EMPTY, formatDate, formatDateTime } from '../shared/format';
 import { useDocumentTitle } from '../shared/useDocumentTitle';
 import { useOpportunity, useOpportunityMutations, useStages, type OpportunityDetail, type StageDef } from './api';
 import { criterionLabel, daysInStage, isStalled } from './model';
-import { Money, StatusTag, useStageName } from './labels';
+import { Money, StatusTag, useCriterionLabel, useStageName } from './labels';
 import { useStageMove } from './StageMove';
 import { OpportunityFormDrawer } from './OpportunityFormDrawer';
 import { InfoPointsCard } from './InfoPoints';
@@ -166,6 +166,7 @@ export default function OpportunityDetailPage() {
 /** The exit criteria (里程碑与标准) of the current stage, ticked as met by those who may edit. */
 function ExitCriteria({ opp, stage }: { opp: OpportunityDetail; stage: StageDef | undefined }) {
   const { t } = useTranslation();
+  const labelOf = useCriterionLabel();
   const { update } = useOpportunityMutations();
   const handleError = useErrorHandler();
   if (!stage || stage.exitCriteria.length === 0 || opp.status !== 'open') return null;
@@ -175,7 +176,7 @@ function ExitCriteria({ opp, stage }: { opp: OpportunityDetail; stage: StageDef 
   return (
     <Flex gap={12} align="center" wrap style={{ marginTop: 16 }} data-testid="exit-criteria">
       <Typography.Text type="secondary">{t('pipeline.detail.exitCriteria')}</Typography.Text>
-      <Checkbox.Group disabled={!opp.canEdit || update.isPending} value={met} onChange={(v) => void change(v)} options={stage.exitCriteria.map((c) => ({ value: c.key, label: c.label }))} />
+      <Checkbox.Group disabled={!opp.canEdit || update.isPending} value={met} onChange={(v) => void change(v)} options={stage.exitCriteria.map((c) => ({ value: c.key, label: labelOf(c) }))} />
     </Flex>
   );
 }
@@ -183,6 +184,7 @@ function ExitCriteria({ opp, stage }: { opp: OpportunityDetail; stage: StageDef 
 function StageHistory({ opp, stages }: { opp: OpportunityDetail; stages: StageDef[] }) {
   const { t } = useTranslation();
   const stageName = useStageName(stages);
+  const labelOf = useCriterionLabel();
   const entries = [...opp.history].reverse();
   return (
     <Timeline
@@ -211,7 +213,7 @@ function StageHistory({ opp, stages }: { opp: OpportunityDetail; stages: StageDe
             {h.reason && <Typography.Paragraph style={{ margin: '4px 0 0' }}>{t('pipeline.history.reason', { reason: h.reason })}</Typography.Paragraph>}
             {h.unmet.length > 0 && (
               <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', fontSize: 12 }}>
-                {t('pipeline.history.unmet', { list: h.unmet.map((u) => criterionLabel(stages, u)).join('、') })}
+                {t('pipeline.history.unmet', { list: h.unmet.map((u) => criterionLabel(stages, u, labelOf)).join(t('pipeline.history.listSeparator')) })}
               </Typography.Paragraph>
             )}
           </div>

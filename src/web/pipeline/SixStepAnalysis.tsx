@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { EMPTY } from '../shared/format';
 import { useCompetitors, useInfoPoints, useOpportunityStakeholders, useStages, type InfoPoint, type OpportunityDetail, type Stakeholder } from './api';
 import { daysInStage, isStalled } from './model';
-import { InfoStatusTag, ThreatTag, useStageName } from './labels';
+import { InfoStatusTag, ThreatTag, useCriterionLabel, useStageName } from './labels';
 import { OutcomeTag } from './Competitors';
 
 const SUPPORTIVE = new Set(['coach', 'ally', 'supporter']);
@@ -19,6 +19,7 @@ export function SixStepAnalysis({ opp }: { opp: OpportunityDetail }) {
   const { t } = useTranslation();
   const stages = useStages();
   const stageName = useStageName(stages.data);
+  const criterionLabel = useCriterionLabel();
   const info = useInfoPoints(opp.id);
   const competitors = useCompetitors(opp.id);
   const people = useOpportunityStakeholders(opp.accountId, opp.id);
@@ -92,7 +93,7 @@ export function SixStepAnalysis({ opp }: { opp: OpportunityDetail }) {
               <List.Item style={{ paddingInline: 0 }}>
                 <Space>
                   {met.has(c.key) ? <CheckCircleTwoTone twoToneColor="#52c41a" /> : <CloseCircleTwoTone twoToneColor="#ff4d4f" />}
-                  <Typography.Text type={met.has(c.key) ? 'secondary' : undefined}>{c.label}</Typography.Text>
+                  <Typography.Text type={met.has(c.key) ? 'secondary' : undefined}>{criterionLabel(c)}</Typography.Text>
                 </Space>
               </List.Item>
             )}

@@ -13,7 +13,7 @@ import { isApiError } from '../api/client';
 import { useErrorHandler } from '../api/errors';
 import { useCompetitors, useOpportunityMutations, type MoveRequest, type Opportunity, type OpportunityDetail, type StageDef } from './api';
 import { unmetForMove } from './model';
-import { useStageName } from './labels';
+import { useCriterionLabel, useStageName } from './labels';
 
 type Target = number | 'lost';
 type Mode = 'lost' | 'override' | 'reason';
@@ -99,6 +99,7 @@ function MoveDialog({ pending, stages, busy, onCancel, onSubmit, onMarkMet }: { 
   const { t } = useTranslation();
   const [form] = Form.useForm<DialogValues>();
   const stageName = useStageName(stages);
+  const criterionLabel = useCriterionLabel();
   const { opp, to, mode } = pending;
   const competitors = useCompetitors(opp.id);
   const unmet = mode === 'override' && stages ? unmetForMove(stages, opp, to) : [];
@@ -133,7 +134,7 @@ function MoveDialog({ pending, stages, busy, onCancel, onSubmit, onMarkMet }: { 
                   <List.Item style={{ paddingInline: 0 }}>
                     <Typography.Text>
                       <Typography.Text type="secondary">{stageName(c.stage)} · </Typography.Text>
-                      {c.label}
+                      {criterionLabel(c)}
                     </Typography.Text>
                   </List.Item>
                 )}

@@ -3,6 +3,7 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { normaliseLanguage } from '../i18n';
+import { pipelineZh } from '../i18n/ns-pipeline';
 import { formatAmount } from '../orders/api';
 import type { InfoStatus, OpportunityStatus, StageDef } from './api';
 
@@ -15,6 +16,18 @@ export function useStageName(stages: readonly StageDef[] | undefined) {
     const def = stages?.find((s) => s.stage === stage);
     return def ? (zh ? def.nameZh : def.nameEn) : String(stage);
   };
+}
+
+/**
+ * The exit criteria shipped with the eight stages (migration 20261123T1420) are in the zh-CN
+ * catalogue under their keys, worded as shipped: shown in the UI language while an admin has not
+ * reworded them; an admin's own wording (or criterion) is shown as written.
+ */
+const SHIPPED_CRITERIA: Readonly<Record<string, string>> = pipelineZh.criteria;
+
+export function useCriterionLabel() {
+  const { t } = useTranslation();
+  return (c: { key: string; label: string }) => (SHIPPED_CRITERIA[c.key] === c.label ? t(`pipeline.criteria.${c.key}`) : c.label);
 }
 
 const STATUS_COLOR: Record<OpportunityStatus, string> = { open: 'processing', won: 'success', lost: 'error' };

@@ -57,10 +57,11 @@ export function unmetForMove(
   return out;
 }
 
-/** "3:coach_developed" → its label, from the stage definitions (the key itself when unknown). */
-export function criterionLabel(stages: readonly StageCriteria[], ref: string): string {
+/** "3:coach_developed" → its label, from the stage definitions (the reference itself when unknown); `label` words a found criterion (e.g. in the UI language). */
+export function criterionLabel(stages: readonly StageCriteria[], ref: string, label: (c: { key: string; label: string }) => string = (c) => c.label): string {
   const [stage, key] = ref.split(':');
-  return stages.find((s) => String(s.stage) === stage)?.exitCriteria.find((c) => c.key === key)?.label ?? ref;
+  const found = stages.find((s) => String(s.stage) === stage)?.exitCriteria.find((c) => c.key === key);
+  return found ? label(found) : ref;
 }
 
 /** Whole days since the last stage change. */
