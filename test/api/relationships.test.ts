@@ -382,11 +382,18 @@ describe('the recycle bin', () => {
     const opp = body<{ id: number }>(await t.call(s.kam1, 'POST', '/api/v1/opportunities', { accountId: acc, name: '回收站商机', amount: '10' }), 201);
     body(await t.call(s.kam1, 'POST', `/api/v1/opportunities/${opp.id}/competitors`, { name: '华为' }), 201);
     const before = await map(acc);
+    // Reminders about the account (the alerts of the edits above, and one already read) come back as they were.
+    await t.db.insertInto('reminders').values({ user_id: s.kam1.userId, kind: 'coach_left', account_id: acc, subject: '回收站测试客户：内线已失去', facts: JSON.stringify({ accountName: '回收站测试客户' }), read_at: new Date('2026-11-22T01:00:00Z'), created_at: new Date('2026-11-21T01:00:00Z') }).execute();
+    const reminders = () => t.db.selectFrom('reminders').selectAll().where('account_id', '=', acc).orderBy('id').execute();
+    const remindersBefore = await reminders();
+    expect(remindersBefore.filter((r) => r.read_at !== null).map((r) => r.kind)).toEqual(['coach_left']);
     const { version } = await t.db.selectFrom('accounts').select('version').where('id', '=', acc).executeTakeFirstOrThrow();
     expect((await t.call(s.director, 'DELETE', `/api/v1/accounts/${acc}?version=${version}`)).statusCode).toBe(204);
     expect(await t.db.selectFrom('stakeholders').select('id').where('account_id', '=', acc).execute()).toEqual([]);
     const entry = await t.db.selectFrom('recycle_bin').select('id').where('entity', '=', 'account').where('entity_id', '=', String(acc)).executeTakeFirstOrThrow();
+    expect(await reminders()).toEqual([]);
     body(await t.call(s.director, 'POST', `/api/v1/recycle-bin/${entry.id}/restore`), 200);
+    expect(await reminders()).toEqual(remindersBefore);
     const after = await map(acc);
     expect(after.nodes).toEqual(before.nodes);
     expect(after.links).toEqual(before.links);

@@ -9,7 +9,7 @@ const BIN_TABLES = [
   'accounts', 'account_team_members', 'contacts', 'account_needs', 'orders', 'order_lines', 'payments',
   // decision chain and pipeline of a deleted account (relationships/bin-repository.ts)
   'opportunities', 'opportunity_stage_history', 'opportunity_info_points', 'opportunity_competitors',
-  'stakeholders', 'stakeholder_coverers', 'stakeholder_links', 'stakeholder_measures',
+  'stakeholders', 'stakeholder_coverers', 'stakeholder_links', 'stakeholder_measures', 'reminders',
   // ratings, override and key-account program rows of a deleted account (tiering/ and key-accounts/bin-parts.ts)
   'tier_ratings', 'tier_overrides',
   'key_accounts', 'key_account_decisions', 'account_plans', 'account_plan_actions', 'account_whitespace',

@@ -1,5 +1,6 @@
-// What an account's deletion must put in the recycle bin of the decision chain and the pipeline
-// (their rows cascade with the account): the snapshots a restore re-inserts, ids unchanged.
+// What an account's deletion must put in the recycle bin of the decision chain and the pipeline,
+// and the users' reminders about the account (their rows cascade with the account): the
+// snapshots a restore re-inserts, ids unchanged, read and done as they were.
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { snapshotWhere as rows, type BinPart } from '../audit/recycle-bin.js';
@@ -16,5 +17,6 @@ export async function decisionChainParts(trx: Transaction<DB>, accountId: number
     { table: 'stakeholder_coverers', rows: await rows(trx, 'stakeholder_coverers', ofPeople) },
     { table: 'stakeholder_links', rows: await rows(trx, 'stakeholder_links', sql`t.account_id = ${accountId}`) },
     { table: 'stakeholder_measures', rows: await rows(trx, 'stakeholder_measures', sql`t.account_id = ${accountId}`) },
+    { table: 'reminders', rows: await rows(trx, 'reminders', sql`t.account_id = ${accountId}`) },
   ];
 }
