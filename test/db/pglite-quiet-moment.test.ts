@@ -15,6 +15,18 @@ const gate = () => {
 };
 const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** A transaction that holds the one connection until released; it notes when it is done. */
+async function holdConnection(d: TestDatabase, events: string[]) {
+  const held = gate();
+  const done = d.db.transaction().execute(async (trx) => {
+    await sql`select 1`.execute(trx);
+    await held.opened;
+    events.push('holder done');
+  });
+  await tick(5);
+  return { release: held.open, done };
+}
+
 describe.skipIf(testEnv().db !== 'pglite')('a quiet moment on the PGlite connection', () => {
   let d: TestDatabase;
   beforeAll(async () => {
@@ -24,34 +36,22 @@ describe.skipIf(testEnv().db !== 'pglite')('a quiet moment on the PGlite connect
 
   it('comes after the holder lets go and the queries waiting behind it have run', async () => {
     const events: string[] = [];
-    const held = gate();
-    const holder = d.db.transaction().execute(async (trx) => {
-      await sql`select 1`.execute(trx);
-      await held.opened;
-      events.push('holder done');
-    });
-    await tick(5);
+    const holder = await holdConnection(d, events);
     const waiting = sql`select 2`.execute(d.db).then(() => events.push('waiting query ran'));
     const quiet = pgliteQuietMoment(3, 10_000).then(() => events.push('quiet'));
     await tick(30);
     expect(events).toEqual([]);
-    held.open();
-    await Promise.all([holder, waiting, quiet]);
+    holder.release();
+    await Promise.all([holder.done, waiting, quiet]);
     expect(events).toEqual(['holder done', 'waiting query ran', 'quiet']);
   });
 
   it('does not wait past its cap while the connection stays busy', async () => {
     const events: string[] = [];
-    const held = gate();
-    const holder = d.db.transaction().execute(async (trx) => {
-      await sql`select 1`.execute(trx);
-      await held.opened;
-      events.push('holder done');
-    });
-    await tick(5);
+    const holder = await holdConnection(d, events);
     await pgliteQuietMoment(3, 20).then(() => events.push('quiet'));
-    held.open();
-    await holder;
+    holder.release();
+    await holder.done;
     expect(events).toEqual(['quiet', 'holder done']);
   });
 });
