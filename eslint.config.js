@@ -87,4 +87,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The one exception: the compile-time contract reads the types of the server's response
+    // schemas (zod-only modules), and only their types, which leave nothing in the bundle.
+    files: ['src/web/api/server-contract.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            // A type-only import matching a pattern that allows types is let through whole.
+            { group: ['**/server/*/schemas'], allowTypeImports: true, message: 'The contract takes only types from the response schemas.' },
+            { group: SERVER_ONLY, message: 'The contract reads only the types of the response-schema modules (server/<capability>/schemas).' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/harness.js';
 import { createRandom } from '../../src/server/demo/random.js';
 import { generateMap } from '../../src/server/demo/decision-chains.js';
-import { mapOut } from '../../src/server/relationships/routes.js';
+import { mapOut } from '../../src/server/relationships/schemas.js';
 import { computeMeasures, staleAfterDays, type MapPerson } from '../../src/server/relationships/rules/measures.js';
 
 type UserName = 'admin' | 'director' | 'kam1' | 'kam2' | 'kam3' | 'sponsor' | 'sponsor2' | 'service' | 'analyst';

@@ -6,6 +6,7 @@ import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
 import { cursorParam, idParam, idQuery, idRef, listLimit, optionalText, versionField, versionQuery } from '../http/schemas.js';
 import { isIsoDate } from '../orders/rules/dates.js';
+import { competitorOut, competitorRecordOut, forecastOut, funnelStepOut, infoPointOut, metricsOut, opportunityDetailOut, opportunityOut, stageOut, stalledOut } from './schemas.js';
 
 const calendarDate = z
   .string()
@@ -18,43 +19,6 @@ const amount = z
 const stageNo = z.number().int().min(1).max(8);
 const criterionKey = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be a key of lowercase letters, digits and _');
 
-const historyOut = z.object({ id: z.number(), fromStage: z.number().nullable(), toStage: z.number(), toStatus: z.string(), at: z.string(), byId: z.number().nullable(), byName: z.string().nullable(), overridden: z.boolean(), reason: z.string().nullable(), unmet: z.array(z.string()) });
-const opportunityOut = z.object({
-  id: z.number(),
-  accountId: z.number(),
-  accountName: z.string(),
-  name: z.string(),
-  amount: z.string(),
-  currency: z.string(),
-  expectedCloseDate: z.string().nullable(),
-  ownerId: z.number().nullable(),
-  ownerName: z.string().nullable(),
-  stage: z.number(),
-  maxStage: z.number(),
-  probability: z.number(),
-  probabilityOverridden: z.boolean(),
-  products: z.array(z.string()),
-  status: z.enum(['open', 'won', 'lost']),
-  lostReason: z.string().nullable(),
-  winningCompetitor: z.string().nullable(),
-  openedOn: z.string(),
-  closedOn: z.string().nullable(),
-  stageEnteredAt: z.string(),
-  milestones: z.record(z.string(), z.array(z.string())),
-  externalRef: z.string().nullable(),
-  source: z.string(),
-  notes: z.string().nullable(),
-  canEdit: z.boolean(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const opportunityDetailOut = opportunityOut.extend({ history: z.array(historyOut) });
-const stageOut = z.object({ stage: z.number(), key: z.string(), nameZh: z.string(), nameEn: z.string(), probability: z.number(), won: z.boolean(), exitCriteria: z.array(z.object({ key: z.string(), label: z.string() })), updatedAt: z.string(), version: z.number() });
-const infoPointOut = z.object({ point: z.number(), key: z.string(), labelZh: z.string(), status: z.string(), notes: z.string().nullable(), updatedAt: z.string().nullable(), updatedBy: z.string().nullable(), version: z.number() });
-const competitorOut = z.object({ id: z.number(), opportunityId: z.number(), name: z.string(), strengths: z.string().nullable(), weaknesses: z.string().nullable(), threat: z.number(), outcome: z.string(), version: z.number(), updatedAt: z.string() });
-const bucketOut = z.object({ key: z.string(), count: z.number(), amount: z.string(), weighted: z.string() });
-const splitOut = z.object({ owner: z.array(bucketOut.extend({ period: z.string() })), tier: z.array(bucketOut.extend({ period: z.string() })) });
 
 const opportunityFields = z
   .object({
@@ -238,7 +202,7 @@ export async function pipelineRoutes(app: FastifyInstance, services: Services) {
         summary: 'Weighted forecast: Σ amount × probability of open opportunities by expected close month, quarter, owner and tier; `split` gives each month and quarter by owner and by tier',
         querystring: viewFilters,
         response: {
-          200: z.object({ total: bucketOut, byMonth: z.array(bucketOut), byQuarter: z.array(bucketOut), byOwner: z.array(bucketOut.extend({ name: z.string().nullable() })), byTier: z.array(bucketOut), split: z.object({ month: splitOut, quarter: splitOut }), tiersAvailable: z.boolean() }),
+          200: forecastOut,
         },
       },
     },
@@ -253,15 +217,7 @@ export async function pipelineRoutes(app: FastifyInstance, services: Services) {
         summary: 'Win rate (won ÷ (won + lost)), won count and value, and cycle time of won deals',
         querystring: viewFilters,
         response: {
-          200: z.object({
-            winRate: z.object({ won: z.number(), lost: z.number(), rate: z.number().nullable() }),
-            won: z.number(),
-            lost: z.number(),
-            open: z.number(),
-            wonValue: z.string(),
-            openValue: z.string(),
-            cycleTime: z.object({ count: z.number(), meanDays: z.number().nullable(), medianDays: z.number().nullable() }),
-          }),
+          200: metricsOut,
         },
       },
     },
@@ -276,18 +232,7 @@ export async function pipelineRoutes(app: FastifyInstance, services: Services) {
         summary: 'Win/loss against each competitor: opportunities where they competed, our outcome against them (won ÷ (won + lost)), pending, average threat, and lost deals they won',
         querystring: viewFilters.extend({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                name: z.string(),
-                opportunities: z.number(),
-                winRate: z.object({ won: z.number(), lost: z.number(), rate: z.number().nullable() }),
-                pending: z.number(),
-                averageThreat: z.string().nullable(),
-                lostDealsTo: z.number(),
-              }),
-            ),
-          }),
+          200: z.object({ items: z.array(competitorRecordOut) }),
         },
       },
     },
@@ -296,7 +241,7 @@ export async function pipelineRoutes(app: FastifyInstance, services: Services) {
 
   r.get(
     '/api/v1/pipeline/funnel',
-    { schema: { tags, summary: 'Stage-to-stage conversion: how many opportunities reached each stage', querystring: viewFilters, response: { 200: z.object({ steps: z.array(z.object({ stage: z.number(), reached: z.number(), conversion: z.number().nullable() })) }) } } },
+    { schema: { tags, summary: 'Stage-to-stage conversion: how many opportunities reached each stage', querystring: viewFilters, response: { 200: z.object({ steps: z.array(funnelStepOut) }) } } },
     async (request) => services.pipeline.funnel(actorOf(request), request.query),
   );
 
@@ -307,7 +252,7 @@ export async function pipelineRoutes(app: FastifyInstance, services: Services) {
         tags,
         summary: 'Open opportunities without a stage change in `days` days (default 30), longest-stalled first',
         querystring: viewFilters.extend({ days: z.coerce.number().int().min(1).max(3650).default(30), limit: listLimit }),
-        response: { 200: z.object({ days: z.number(), before: z.string(), items: z.array(opportunityOut.extend({ daysInStage: z.number() })) }) },
+        response: { 200: z.object({ days: z.number(), before: z.string(), items: z.array(stalledOut) }) },
       },
     },
     async (request) => services.pipeline.stalled(actorOf(request), request.query),

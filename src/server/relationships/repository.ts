@@ -1,7 +1,7 @@
 // SQL of the decision chain: stakeholders, their coverers and links, the measures history, and
 // the relationship map in one query. Visibility follows the stakeholder's account (auth/scope.ts).
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
-import type { DB, StakeholderMeasuresTable, StakeholdersTable } from '../db/schema.js';
+import type { Attitude, AttitudeKind, BuyingRole, DB, StakeholderMeasuresTable, StakeholdersTable } from '../db/schema.js';
 import type { Actor } from '../auth/rules/permissions.js';
 import { accountRelationColumns, accountVisibility } from '../auth/scope.js';
 
@@ -37,9 +37,9 @@ export interface MapPersonJson {
   contactId: number | null;
   name: string;
   title: string | null;
-  buyingRole: string | null;
-  attitude: string;
-  attitudeKind: string | null;
+  buyingRole: BuyingRole | null;
+  attitude: Attitude;
+  attitudeKind: AttitudeKind | null;
   influence: number;
   relationshipLevel: number;
   personalNeeds: string | null;

@@ -7,52 +7,7 @@ import { actorOf, writeContext } from '../http/caller.js';
 import { sendJsonText } from '../http/json-text.js';
 import { cursorParam, idParam, idQuery, idRef, listLimit, optionalText, versionField, versionQuery } from '../http/schemas.js';
 import { isIsoDate } from '../orders/rules/dates.js';
-
-const userRefOut = z.object({ id: z.number(), name: z.string() });
-const stakeholderOut = z.object({
-  id: z.number(),
-  accountId: z.number(),
-  opportunityId: z.number().nullable(),
-  contactId: z.number().nullable(),
-  name: z.string(),
-  title: z.string().nullable(),
-  buyingRole: z.string().nullable(),
-  attitude: z.string().nullable(),
-  attitudeKind: z.string().nullable(),
-  influence: z.number().nullable(),
-  relationshipLevel: z.number().nullable(),
-  personalNeeds: z.string().nullable(),
-  interests: z.string().nullable(),
-  lastContactDate: z.string().nullable(),
-  coveredBy: z.array(userRefOut),
-  assessmentsHidden: z.boolean(),
-  version: z.number(),
-  updatedAt: z.string(),
-});
-const linkOut = z.object({ id: z.number(), fromId: z.number(), toId: z.number(), kind: z.enum(['reports_to', 'influences']), hidden: z.boolean(), note: z.string().nullable(), version: z.number() });
-const fractionOut = z.object({ numerator: z.number(), denominator: z.number(), value: z.number().nullable() });
-const measuresOut = z.object({
-  stakeholders: z.number(),
-  supportCoverage: fractionOut,
-  opposition: fractionOut,
-  coachPresent: z.boolean(),
-  decisionMaker: z.object({ id: z.number(), name: z.string(), lastContactDate: z.string().nullable(), daysSinceContact: z.number().nullable() }).nullable(),
-  decisionMakerContacted: z.boolean(),
-  staleAfterDays: z.number(),
-  staleIds: z.array(z.number()),
-});
-export const mapOut = z.object({
-  accountId: z.number(),
-  accountName: z.string(),
-  opportunityId: z.number().nullable(),
-  tier: z.number().nullable(),
-  assessmentsHidden: z.boolean(),
-  canEdit: z.boolean(),
-  nodes: z.array(stakeholderOut),
-  links: z.array(linkOut),
-  measures: measuresOut.nullable(),
-  history: z.array(z.record(z.string(), z.unknown())),
-});
+import { ATTITUDE_KINDS, ATTITUDES, BUYING_ROLES, LINK_KINDS, linkOut, mapOut, stakeholderOut } from './schemas.js';
 
 /** A calendar date YYYY-MM-DD (the service refuses one after today on its clock). */
 const contactDate = z
@@ -66,9 +21,9 @@ const stakeholderFields = z
     title: optionalText(100),
     contactId: idRef.nullable().optional(),
     opportunityId: idRef.nullable().optional(),
-    buyingRole: z.enum(['decision_maker', 'technical_evaluator', 'user', 'influencer', 'gatekeeper']).nullable().optional(),
-    attitude: z.enum(['coach', 'ally', 'supporter', 'neutral', 'opponent']).optional(),
-    attitudeKind: z.enum(['skeptic', 'misunderstanding', 'regressor']).nullable().optional(),
+    buyingRole: z.enum(BUYING_ROLES).nullable().optional(),
+    attitude: z.enum(ATTITUDES).optional(),
+    attitudeKind: z.enum(ATTITUDE_KINDS).nullable().optional(),
     influence: z.number().int().min(1).max(10).optional(),
     relationshipLevel: z.number().int().min(1).max(6).optional(),
     personalNeeds: optionalText(2000),
@@ -79,7 +34,7 @@ const stakeholderFields = z
   .strict();
 
 const linkFields = z
-  .object({ fromId: idRef, toId: idRef, kind: z.enum(['reports_to', 'influences']), hidden: z.boolean().optional(), note: optionalText(500) })
+  .object({ fromId: idRef, toId: idRef, kind: z.enum(LINK_KINDS), hidden: z.boolean().optional(), note: optionalText(500) })
   .strict();
 
 const accountParam = z.object({ id: idQuery });

@@ -5,26 +5,8 @@ import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
 import { cursorParam, idParam, idQuery, listLimit, versionField } from '../http/schemas.js';
+import { reminderCountsOut, reminderOut } from './schemas.js';
 
-const reminderOut = z.object({
-  id: z.number(),
-  kind: z.string(),
-  accountId: z.number().nullable(),
-  accountName: z.string().nullable(),
-  subject: z.string(),
-  /** The figures and names of the sentence: coverage (0–1), person, days, staleAfterDays. */
-  facts: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
-  entity: z.string().nullable(),
-  entityId: z.string().nullable(),
-  dueOn: z.string().nullable(),
-  read: z.boolean(),
-  readAt: z.string().nullable(),
-  done: z.boolean(),
-  doneAt: z.string().nullable(),
-  resolved: z.boolean(),
-  createdAt: z.string(),
-  version: z.number(),
-});
 
 export async function reminderRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -45,7 +27,7 @@ export async function reminderRoutes(app: FastifyInstance, services: Services) {
 
   r.get(
     '/api/v1/reminders/unread-count',
-    { schema: { tags, summary: 'How many of your open reminders are unread (and open in all)', response: { 200: z.object({ unread: z.number(), open: z.number() }) } } },
+    { schema: { tags, summary: 'How many of your open reminders are unread (and open in all)', response: { 200: reminderCountsOut } } },
     async (request) => services.reminders.counts(actorOf(request)),
   );
 

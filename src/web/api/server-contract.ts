@@ -1,0 +1,53 @@
+// The web app's types of API answers, held to the server's response schemas at compile time
+// (`npm run typecheck`; nothing here runs or is bundled). Each line says: whatever the schema
+// lets the server send is a value of the web type. A field the web reads but the server no longer
+// sends, a type changed on one side, or a new status value the web does not know fails the build
+// here, before a page breaks. The schema modules hold only zod, so this check reads them without
+// the server's code. Decision chain, pipeline and reminders so far.
+import type { z } from 'zod';
+import type { linkOut, mapOut, measureRecordOut, measuresOut, stakeholderOut } from '../../server/relationships/schemas';
+import type {
+  competitorOut,
+  competitorRecordOut,
+  forecastOut,
+  funnelStepOut,
+  infoPointOut,
+  metricsOut,
+  opportunityDetailOut,
+  opportunityOut,
+  stageOut,
+  stalledOut,
+} from '../../server/pipeline/schemas';
+import type { reminderCountsOut, reminderOut } from '../../server/reminders/schemas';
+import type { Competitor, InfoPoint, Opportunity, OpportunityDetail, StageDef, StageHistoryEntry } from '../pipeline/api';
+import type { CompetitorRecord, Forecast, FunnelStep, PipelineMetrics, StalledOpportunity } from '../pipeline/forecast-api';
+import type { MeasureRecord, Measures, RelationshipMap, Stakeholder, StakeholderLink } from '../relationships/model';
+import type { Reminder, ReminderCounts } from '../reminders/api';
+
+/** Compiles only when every value of `Sent` is a `Read`. */
+type Reads<Read, Sent extends Read> = [Read, Sent];
+type Out<S extends z.ZodType> = z.output<S>;
+
+export type DecisionChain = [
+  Reads<Stakeholder, Out<typeof stakeholderOut>>,
+  Reads<StakeholderLink, Out<typeof linkOut>>,
+  Reads<Measures, Out<typeof measuresOut>>,
+  Reads<MeasureRecord, Out<typeof measureRecordOut>>,
+  Reads<RelationshipMap, Out<typeof mapOut>>,
+];
+
+export type Pipeline = [
+  Reads<Opportunity, Out<typeof opportunityOut>>,
+  Reads<OpportunityDetail, Out<typeof opportunityDetailOut>>,
+  Reads<StageHistoryEntry, Out<typeof opportunityDetailOut>['history'][number]>,
+  Reads<StageDef, Out<typeof stageOut>>,
+  Reads<InfoPoint, Out<typeof infoPointOut>>,
+  Reads<Competitor, Out<typeof competitorOut>>,
+  Reads<Forecast, Out<typeof forecastOut>>,
+  Reads<PipelineMetrics, Out<typeof metricsOut>>,
+  Reads<CompetitorRecord, Out<typeof competitorRecordOut>>,
+  Reads<FunnelStep, Out<typeof funnelStepOut>>,
+  Reads<StalledOpportunity, Out<typeof stalledOut>>,
+];
+
+export type Reminders = [Reads<Reminder, Out<typeof reminderOut>>, Reads<ReminderCounts, Out<typeof reminderCountsOut>>];
