@@ -6,7 +6,8 @@ import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
 import { idParam, idQuery, idRef, optionalText, versionField } from '../http/schemas.js';
 import { isIsoDate } from '../orders/rules/dates.js';
-import { CRITERIA, CRITERION_API, criterionFromApi, percentToBp, TIER_KEYS, type Criterion } from './rules/model.js';
+import { CRITERIA, CRITERION_API, criterionFromApi, percentToBp, type Criterion } from './rules/model.js';
+import { entitlementOut, explanationOut, migrationOut, modelOut, paretoOut, pyramidOut, runOut, snapshotDetail, snapshotOut, whatIfOut, tierKeyEnum } from './schemas.js';
 
 const calendarDate = z
   .string()
@@ -28,7 +29,6 @@ const score = z
   .transform((v) => String(v).trim())
   .refine((s) => /^\d{1,3}(\.\d{1,2})?$/.test(s) && Number(s) <= 100, 'must be a score from 0 to 100 with at most two decimals');
 const criterionName = z.enum(CRITERIA.map((c) => CRITERION_API[c]) as [string, ...string[]]).transform((s) => criterionFromApi(s) as Criterion);
-const tierKeyEnum = z.enum(TIER_KEYS);
 
 const modelFields = z
   .object({
@@ -56,87 +56,6 @@ const toInput = (b: ModelBody) => ({
   consolidateGroups: b.consolidateGroups,
 });
 
-const modelOut = z.object({
-  id: z.number(),
-  versionNo: z.number(),
-  name: z.string(),
-  status: z.enum(['draft', 'published', 'retired']),
-  criteria: z.array(z.object({ criterion: z.string(), weight: z.string() })),
-  windowMonths: z.number(),
-  normalisation: z.literal('percentileRank'),
-  tierRule: z.enum(['shares', 'thresholds']),
-  shares: z.array(z.string()),
-  thresholds: z.array(z.string()),
-  tierNames: z.array(z.string()),
-  consolidateGroups: z.boolean(),
-  basedOnId: z.number().nullable(),
-  notes: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  publishedAt: z.string().nullable(),
-  version: z.number(),
-});
-const tierOut = z.object({ tier: tierKeyEnum, tierName: z.string(), accounts: z.number(), revenue: z.string(), grossProfit: z.string(), insufficientData: z.number(), overridden: z.number().optional() });
-const snapshotOut = z.object({
-  id: z.number(),
-  label: z.string(),
-  kind: z.string(),
-  asOf: z.string(),
-  modelId: z.number().nullable(),
-  modelVersion: z.number().nullable(),
-  accounts: z.number(),
-  createdAt: z.string(),
-  createdBy: z.object({ id: z.number(), displayName: z.string() }).nullable(),
-});
-const snapshotDetail = snapshotOut.extend({ tiers: z.array(tierOut) });
-const mover = z.object({ accountId: z.number(), accountName: z.string().nullable(), from: tierKeyEnum, to: tierKeyEnum });
-const paretoFigure = z.object({ accounts: z.number(), top: z.number(), total: z.string(), topSum: z.string(), topShare: z.string().nullable(), curve: z.array(z.object({ customers: z.number(), share: z.string().nullable() })) });
-const userRef = z.object({ id: z.number(), displayName: z.string() }).nullable();
-const explanationOut = z.object({
-  accountId: z.number(),
-  accountName: z.string(),
-  tier: tierKeyEnum.nullable(),
-  tierName: z.string().nullable(),
-  computed: z
-    .object({
-      tier: tierKeyEnum,
-      tierName: z.string(),
-      score: z.string().nullable(),
-      insufficientData: z.boolean(),
-      computedAt: z.string().nullable(),
-      asOf: z.string().nullable(),
-      window: z.object({ after: z.string().nullable(), through: z.string().nullable() }),
-      modelId: z.number(),
-      modelVersion: z.number(),
-      tierRule: z.enum(['shares', 'thresholds']),
-      scoredAccounts: z.number().nullable(),
-      cutoff: z.string().nullable(),
-      revenue: z.string().nullable(),
-      grossProfit: z.string().nullable(),
-      criteria: z.array(z.object({ criterion: z.string(), raw: z.string().nullable(), percentile: z.string().nullable(), weight: z.string(), contribution: z.string().nullable() })),
-    })
-    .nullable(),
-  override: z.object({ tier: tierKeyEnum, tierName: z.string(), reason: z.string(), setAt: z.string().nullable(), setBy: userRef }).nullable(),
-  ratings: z.array(z.object({ criterion: z.string(), rating: z.number(), ratedAt: z.string().nullable(), ratedBy: userRef })),
-  canOverride: z.boolean(),
-  canRate: z.boolean(),
-});
-const entitlementOut = z.object({
-  tier: tierKeyEnum,
-  tierName: z.string(),
-  responseHours: z.number(),
-  resolutionHours: z.number(),
-  managerVisitsPerYear: z.number(),
-  sponsorVisitsPerYear: z.number(),
-  accountsPerManager: z.number(),
-  dedicatedManager: z.boolean(),
-  sponsorRequired: z.boolean(),
-  discountCeiling: z.string(),
-  benefits: z.array(z.string()),
-  updatedAt: z.string(),
-  version: z.number(),
-});
-const runOut = z.object({ runId: z.number(), modelId: z.number(), modelVersion: z.number(), asOf: z.string(), accounts: z.number(), scored: z.number(), changed: z.number(), ms: z.number(), computedAt: z.string() });
 const rating = z.number().int().min(0).max(5).nullable().optional();
 
 export async function tieringRoutes(app: FastifyInstance, services: Services) {
@@ -149,7 +68,7 @@ export async function tieringRoutes(app: FastifyInstance, services: Services) {
     schema: {
       tags,
       summary: 'The customer pyramid: accounts, revenue and gross profit per tier (overrides applied), the last recompute. Roles that see all accounts get the whole base; others their accounts',
-      response: { 200: z.object({ scope: z.enum(['all', 'yours']), lastRecompute: runOut.omit({ runId: true }).extend({ runId: z.number(), modelName: z.string() }).nullable(), tiers: z.array(tierOut) }) },
+      response: { 200: pyramidOut },
     },
   }, async (request) => t.pyramid(actorOf(request)));
 
@@ -158,7 +77,7 @@ export async function tieringRoutes(app: FastifyInstance, services: Services) {
   }, async (request) => t.recompute(writeContext(request), { asOf: request.body?.asOf, trigger: 'api' }));
 
   r.get('/api/v1/tiering/pareto', {
-    schema: { tags, summary: 'Share of revenue and of gross profit from the top 20 % of customers, and the curve (every 5 %)', response: { 200: z.object({ topPercent: z.number(), revenue: paretoFigure, grossProfit: paretoFigure }) } },
+    schema: { tags, summary: 'Share of revenue and of gross profit from the top 20 % of customers, and the curve (every 5 %)', response: { 200: paretoOut } },
   }, async (request) => t.pareto(actorOf(request)));
 
   r.get('/api/v1/tiering/snapshots', {
@@ -188,18 +107,7 @@ export async function tieringRoutes(app: FastifyInstance, services: Services) {
       summary: 'Migration between two snapshots: matrix[from][to] (tiers key, major, ordinary, longTail), new and gone per tier, accounts that moved up or down',
       querystring: z.object({ from: idQuery, to: idQuery }),
       response: {
-        200: z.object({
-          from: snapshotDetail,
-          to: snapshotDetail,
-          matrix: z.array(z.array(z.number())),
-          newIn: z.array(z.number()),
-          goneFrom: z.array(z.number()),
-          stayed: z.number(),
-          upCount: z.number(),
-          downCount: z.number(),
-          up: z.array(mover),
-          down: z.array(mover),
-        }),
+        200: migrationOut,
       },
     },
   }, async (request) => t.migration(actorOf(request), request.query.from, request.query.to));
@@ -227,16 +135,7 @@ export async function tieringRoutes(app: FastifyInstance, services: Services) {
       params: idParam,
       body: z.object({ asOf: calendarDate.optional() }).strict().optional(),
       response: {
-        200: z.object({
-          modelId: z.number(),
-          modelVersion: z.number(),
-          asOf: z.string(),
-          matrix: z.array(z.array(z.number())),
-          newIn: z.array(z.number()),
-          moved: z.number(),
-          movers: z.array(z.object({ accountId: z.number(), accountName: z.string(), from: tierKeyEnum.nullable(), to: tierKeyEnum, score: z.string().nullable() })),
-          moversTruncated: z.boolean(),
-        }),
+        200: whatIfOut,
       },
     },
   }, async (request) => t.whatIf(writeContext(request), request.params.id, request.body?.asOf));

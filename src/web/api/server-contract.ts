@@ -3,7 +3,7 @@
 // lets the server send is a value of the web type. A field the web reads but the server no longer
 // sends, a type changed on one side, or a new status value the web does not know fails the build
 // here, before a page breaks. The schema modules hold only zod, so this check reads them without
-// the server's code. Decision chain, pipeline and reminders so far.
+// the server's code. Decision chain, pipeline, reminders and tiering so far.
 import type { z } from 'zod';
 import type { linkOut, mapOut, measureRecordOut, measuresOut, stakeholderOut } from '../../server/relationships/schemas';
 import type {
@@ -19,10 +19,12 @@ import type {
   stalledOut,
 } from '../../server/pipeline/schemas';
 import type { reminderCountsOut, reminderOut } from '../../server/reminders/schemas';
+import type { entitlementOut, explanationOut, migrationOut, modelOut, paretoOut, pyramidOut, snapshotOut, whatIfOut } from '../../server/tiering/schemas';
 import type { Competitor, InfoPoint, Opportunity, OpportunityDetail, StageDef, StageHistoryEntry } from '../pipeline/api';
 import type { CompetitorRecord, Forecast, FunnelStep, PipelineMetrics, StalledOpportunity } from '../pipeline/forecast-api';
 import type { MeasureRecord, Measures, RelationshipMap, Stakeholder, StakeholderLink } from '../relationships/model';
 import type { Reminder, ReminderCounts } from '../reminders/api';
+import type { Entitlement, Explanation, Migration, Model, ParetoFigure, Pyramid, Snapshot, WhatIf } from '../tiering/api';
 
 /** Compiles only when every value of `Sent` is a `Read`. */
 type Reads<Read, Sent extends Read> = [Read, Sent];
@@ -51,3 +53,14 @@ export type Pipeline = [
 ];
 
 export type Reminders = [Reads<Reminder, Out<typeof reminderOut>>, Reads<ReminderCounts, Out<typeof reminderCountsOut>>];
+
+export type Tiering = [
+  Reads<Pyramid, Out<typeof pyramidOut>>,
+  Reads<{ topPercent: number; revenue: ParetoFigure; grossProfit: ParetoFigure }, Out<typeof paretoOut>>,
+  Reads<Snapshot, Out<typeof snapshotOut>>,
+  Reads<Migration, Out<typeof migrationOut>>,
+  Reads<Explanation, Out<typeof explanationOut>>,
+  Reads<Model, Out<typeof modelOut>>,
+  Reads<WhatIf, Out<typeof whatIfOut>>,
+  Reads<Entitlement, Out<typeof entitlementOut>>,
+];
