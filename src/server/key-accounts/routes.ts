@@ -8,28 +8,14 @@ import { actorOf, writeContext } from '../http/caller.js';
 import { idParam, idQuery, idRef, versionField, versionQuery } from '../http/schemas.js';
 import { CELL_STATUSES } from './rules/whitespace.js';
 import { TIER_KEYS } from '../tiering/rules/model.js';
+import { accountKeyStatusOut, actionOut, capacityOut, decisionOut, keyAccountListOut, planOut, planYearsOut, programOut, reviewOut, whitespaceOut } from './schemas.js';
 
 const tierKey = z.enum(TIER_KEYS);
 
 const tags = ['key accounts'];
-const userRef = z.object({ id: z.number(), displayName: z.string() }).nullable();
 const reasonBody = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 const label = z.string().trim().min(1).max(100);
 
-const programOut = z.object({
-  minSize: z.number(),
-  maxSize: z.number(),
-  criteriaTiers: z.array(tierKey),
-  minGrossProfit: z.string().nullable(),
-  anyClassifications: z.array(z.string()),
-  criteriaText: z.string(),
-  productLines: z.array(z.string()),
-  champion: userRef,
-  size: z.number(),
-  sizeWarning: z.enum(['below', 'above']).nullable(),
-  updatedAt: z.string().nullable(),
-  version: z.number(),
-});
 const programIn = z
   .object({
     version: versionField,
@@ -49,47 +35,7 @@ const programIn = z
   })
   .strict();
 
-const programAccountOut = z.object({
-  accountId: z.number(),
-  name: z.string(),
-  lifecycleStatus: z.string(),
-  tier: tierKey.nullable(),
-  overridden: z.boolean(),
-  score: z.string().nullable(),
-  revenue: z.string().nullable(),
-  grossProfit: z.string().nullable(),
-  owner: userRef,
-  sponsor: userRef,
-  isKeyAccount: z.boolean(),
-  designatedAt: z.string().nullable(),
-  reason: z.string().nullable(),
-  meetsCriteria: z.boolean(),
-  unmet: z.array(z.enum(['tier', 'gross_profit', 'classification', 'lifecycle'])),
-});
-const decisionOut = z.object({ accountId: z.number(), metCriteria: z.boolean(), size: z.number(), sizeWarning: z.enum(['below', 'above']).nullable() });
 
-const actionOut = z.object({
-  id: z.number(),
-  planId: z.number(),
-  title: z.string(),
-  owner: userRef,
-  dueDate: z.string().nullable(),
-  status: z.enum(['open', 'done', 'dropped']),
-  version: z.number(),
-  updatedAt: z.string(),
-});
-const planOut = z.object({
-  id: z.number(),
-  accountId: z.number(),
-  year: z.number(),
-  objectives: z.string(),
-  strategies: z.string(),
-  risks: z.string(),
-  actions: z.array(actionOut),
-  canEdit: z.boolean(),
-  version: z.number(),
-  updatedAt: z.string(),
-});
 const planParams = z.object({ id: idQuery, year: z.coerce.number().int().min(2000).max(2100) });
 const actionFields = z
   .object({
@@ -100,15 +46,6 @@ const actionFields = z
   })
   .strict();
 const cell = z.object({ businessUnit: label, productLine: label, status: z.enum(CELL_STATUSES), note: z.string().max(500).nullable().optional() }).strict();
-const whitespaceOut = z.object({
-  accountId: z.number(),
-  productLines: z.array(z.string()),
-  businessUnits: z.array(z.string()),
-  cells: z.array(cell),
-  summary: z.object({ total: z.number(), counts: z.record(z.enum(CELL_STATUSES), z.number()), inUseShare: z.number() }),
-  canEdit: z.boolean(),
-  version: z.number().nullable(),
-});
 
 export async function keyAccountRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -128,7 +65,7 @@ export async function keyAccountRoutes(app: FastifyInstance, services: Services)
       schema: {
         tags,
         summary: 'The key accounts you can see, each with whether it still meets the criteria',
-        response: { 200: z.object({ items: z.array(programAccountOut), size: z.number(), minSize: z.number(), maxSize: z.number(), sizeWarning: z.enum(['below', 'above']).nullable() }) },
+        response: { 200: keyAccountListOut },
       },
     },
     async (request) => s.list(actorOf(request)),
@@ -140,12 +77,7 @@ export async function keyAccountRoutes(app: FastifyInstance, services: Services)
         tags,
         summary: 'The review: candidates that meet the criteria (纳入, best score first, 100 at most) and key accounts that no longer do (淘汰)',
         response: {
-          200: z.object({
-            criteria: z.object({ tiers: z.array(tierKey), minGrossProfit: z.string().nullable(), anyClassifications: z.array(z.string()), text: z.string() }),
-            candidates: z.array(programAccountOut),
-            candidateCount: z.number(),
-            failing: z.array(programAccountOut),
-          }),
+          200: reviewOut,
         },
       },
     },
@@ -158,10 +90,7 @@ export async function keyAccountRoutes(app: FastifyInstance, services: Services)
         tags,
         summary: "Each account manager's owned accounts per tier and load against the tiers' accounts-per-manager ratios (1.0 = full)",
         response: {
-          200: z.object({
-            accountsPerManager: z.record(tierKey, z.number()),
-            managers: z.array(z.object({ userId: z.number(), displayName: z.string(), byTier: z.record(tierKey, z.number()), total: z.number(), load: z.number(), over: z.boolean() })),
-          }),
+          200: capacityOut,
         },
       },
     },
@@ -185,9 +114,7 @@ export async function keyAccountRoutes(app: FastifyInstance, services: Services)
         summary: "The account's place in the program: key or not, the criteria it misses, the decisions so far",
         params: idParam,
         response: {
-          200: programAccountOut.extend({
-            decisions: z.array(z.object({ id: z.number(), action: z.enum(['designate', 'remove']), reason: z.string(), metCriteria: z.boolean(), decidedAt: z.string(), decidedBy: userRef })),
-          }),
+          200: accountKeyStatusOut,
         },
       },
     },
@@ -202,7 +129,7 @@ export async function keyAccountRoutes(app: FastifyInstance, services: Services)
         tags,
         summary: "The account's yearly plans",
         params: idParam,
-        response: { 200: z.object({ items: z.array(z.object({ id: z.number(), year: z.number(), actions: z.number(), updatedAt: z.string() })), canEdit: z.boolean() }) },
+        response: { 200: planYearsOut },
       },
     },
     async (request) => p.years(actorOf(request), request.params.id),

@@ -3,7 +3,7 @@
 // lets the server send is a value of the web type. A field the web reads but the server no longer
 // sends, a type changed on one side, or a new status value the web does not know fails the build
 // here, before a page breaks. The schema modules hold only zod, so this check reads them without
-// the server's code. Decision chain, pipeline, reminders and tiering so far.
+// the server's code. Decision chain, pipeline, reminders, tiering and the key-account program so far.
 import type { z } from 'zod';
 import type { linkOut, mapOut, measureRecordOut, measuresOut, stakeholderOut } from '../../server/relationships/schemas';
 import type {
@@ -18,13 +18,26 @@ import type {
   stageOut,
   stalledOut,
 } from '../../server/pipeline/schemas';
+import type {
+  accountKeyStatusOut,
+  actionOut,
+  capacityOut,
+  decisionOut,
+  keyAccountListOut,
+  planOut,
+  planYearsOut,
+  programOut,
+  reviewOut,
+  whitespaceOut,
+} from '../../server/key-accounts/schemas';
 import type { reminderCountsOut, reminderOut } from '../../server/reminders/schemas';
 import type { entitlementOut, explanationOut, migrationOut, modelOut, paretoOut, pyramidOut, snapshotOut, whatIfOut } from '../../server/tiering/schemas';
 import type { Competitor, InfoPoint, Opportunity, OpportunityDetail, StageDef, StageHistoryEntry } from '../pipeline/api';
 import type { CompetitorRecord, Forecast, FunnelStep, PipelineMetrics, StalledOpportunity } from '../pipeline/forecast-api';
 import type { MeasureRecord, Measures, RelationshipMap, Stakeholder, StakeholderLink } from '../relationships/model';
+import type { AccountKeyStatus, Capacity, DecisionResult, KeyAccountList, Plan, PlanAction, PlanYears, Program, Review, Whitespace } from '../key-accounts/api';
 import type { Reminder, ReminderCounts } from '../reminders/api';
-import type { Entitlement, Explanation, Migration, Model, ParetoFigure, Pyramid, Snapshot, WhatIf } from '../tiering/api';
+import type { Entitlement, Explanation, Migration, Model, Pareto, Pyramid, Snapshot, WhatIf } from '../tiering/api';
 
 /** Compiles only when every value of `Sent` is a `Read`. */
 type Reads<Read, Sent extends Read> = [Read, Sent];
@@ -56,11 +69,24 @@ export type Reminders = [Reads<Reminder, Out<typeof reminderOut>>, Reads<Reminde
 
 export type Tiering = [
   Reads<Pyramid, Out<typeof pyramidOut>>,
-  Reads<{ topPercent: number; revenue: ParetoFigure; grossProfit: ParetoFigure }, Out<typeof paretoOut>>,
+  Reads<Pareto, Out<typeof paretoOut>>,
   Reads<Snapshot, Out<typeof snapshotOut>>,
   Reads<Migration, Out<typeof migrationOut>>,
   Reads<Explanation, Out<typeof explanationOut>>,
   Reads<Model, Out<typeof modelOut>>,
   Reads<WhatIf, Out<typeof whatIfOut>>,
   Reads<Entitlement, Out<typeof entitlementOut>>,
+];
+
+export type KeyAccounts = [
+  Reads<Program, Out<typeof programOut>>,
+  Reads<KeyAccountList, Out<typeof keyAccountListOut>>,
+  Reads<Review, Out<typeof reviewOut>>,
+  Reads<Capacity, Out<typeof capacityOut>>,
+  Reads<AccountKeyStatus, Out<typeof accountKeyStatusOut>>,
+  Reads<DecisionResult, Out<typeof decisionOut>>,
+  Reads<PlanYears, Out<typeof planYearsOut>>,
+  Reads<Plan, Out<typeof planOut>>,
+  Reads<PlanAction, Out<typeof actionOut>>,
+  Reads<Whitespace, Out<typeof whitespaceOut>>,
 ];

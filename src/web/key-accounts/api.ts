@@ -55,6 +55,24 @@ export interface Decision {
   decidedBy: UserRef | null;
 }
 
+/** GET /api/v1/key-accounts: the key accounts you see and the program's size against its range. */
+export interface KeyAccountList {
+  items: ProgramAccount[];
+  size: number;
+  minSize: number;
+  maxSize: number;
+  sizeWarning: SizeWarning;
+}
+
+export type AccountKeyStatus = ProgramAccount & { decisions: Decision[] };
+
+/** What a designation or a removal leaves: the program's size and whether it is out of range. */
+export interface DecisionResult {
+  size: number;
+  sizeWarning: SizeWarning;
+  metCriteria: boolean;
+}
+
 export interface Review {
   criteria: { tiers: TierKey[]; minGrossProfit: string | null; anyClassifications: string[]; text: string };
   candidates: ProgramAccount[];
@@ -98,15 +116,20 @@ export interface Whitespace {
   version: number | null;
 }
 
+export interface PlanYears {
+  items: { year: number; actions: number }[];
+  canEdit: boolean;
+}
+
 const KEY = ['key-accounts'] as const;
 
 export const useProgram = () => useQuery({ queryKey: [...KEY, 'program'], queryFn: ({ signal }) => api.get<Program>('/api/v1/key-accounts/program', undefined, signal) });
 export const useKeyAccounts = () =>
-  useQuery({ queryKey: [...KEY, 'list'], queryFn: ({ signal }) => api.get<{ items: ProgramAccount[]; size: number; minSize: number; maxSize: number; sizeWarning: SizeWarning }>('/api/v1/key-accounts', undefined, signal) });
+  useQuery({ queryKey: [...KEY, 'list'], queryFn: ({ signal }) => api.get<KeyAccountList>('/api/v1/key-accounts', undefined, signal) });
 export const useReview = (enabled: boolean) => useQuery({ queryKey: [...KEY, 'review'], enabled, queryFn: ({ signal }) => api.get<Review>('/api/v1/key-accounts/review', undefined, signal) });
 export const useCapacity = (enabled: boolean) => useQuery({ queryKey: [...KEY, 'capacity'], enabled, queryFn: ({ signal }) => api.get<Capacity>('/api/v1/key-accounts/capacity', undefined, signal) });
 export const useAccountKeyStatus = (accountId: Id) =>
-  useQuery({ queryKey: [...KEY, 'account', accountId], queryFn: ({ signal }) => api.get<ProgramAccount & { decisions: Decision[] }>(`/api/v1/accounts/${accountId}/key-account`, undefined, signal) });
+  useQuery({ queryKey: [...KEY, 'account', accountId], queryFn: ({ signal }) => api.get<AccountKeyStatus>(`/api/v1/accounts/${accountId}/key-account`, undefined, signal) });
 
 export function useProgramMutations() {
   const qc = useQueryClient();
@@ -114,18 +137,18 @@ export function useProgramMutations() {
   return {
     update: useMutation({ mutationFn: (body: Partial<Omit<Program, 'champion' | 'size' | 'sizeWarning'>> & { version: number; championId?: Id | null }) => api.put<Program>('/api/v1/key-accounts/program', body), onSuccess: done }),
     designate: useMutation({
-      mutationFn: (b: { accountId: Id; reason: string }) => api.post<{ size: number; sizeWarning: SizeWarning; metCriteria: boolean }>('/api/v1/key-accounts', b),
+      mutationFn: (b: { accountId: Id; reason: string }) => api.post<DecisionResult>('/api/v1/key-accounts', b),
       onSuccess: done,
     }),
     remove: useMutation({
-      mutationFn: (b: { accountId: Id; reason: string }) => api.post<{ size: number; sizeWarning: SizeWarning }>(`/api/v1/key-accounts/${b.accountId}/remove`, { reason: b.reason }),
+      mutationFn: (b: { accountId: Id; reason: string }) => api.post<DecisionResult>(`/api/v1/key-accounts/${b.accountId}/remove`, { reason: b.reason }),
       onSuccess: done,
     }),
   };
 }
 
 export const usePlanYears = (accountId: Id) =>
-  useQuery({ queryKey: ['plans', accountId], queryFn: ({ signal }) => api.get<{ items: { year: number; actions: number }[]; canEdit: boolean }>(`/api/v1/accounts/${accountId}/plans`, undefined, signal) });
+  useQuery({ queryKey: ['plans', accountId], queryFn: ({ signal }) => api.get<PlanYears>(`/api/v1/accounts/${accountId}/plans`, undefined, signal) });
 export const usePlan = (accountId: Id, year: number) =>
   useQuery({ queryKey: ['plans', accountId, year], queryFn: ({ signal }) => api.get<Plan | null>(`/api/v1/accounts/${accountId}/plans/${year}`, undefined, signal) });
 export const useWhitespace = (accountId: Id) =>

@@ -31,6 +31,12 @@ export interface ParetoFigure {
   curve: { customers: number; share: string | null }[];
 }
 
+export interface Pareto {
+  topPercent: number;
+  revenue: ParetoFigure;
+  grossProfit: ParetoFigure;
+}
+
 export interface Snapshot {
   id: Id;
   label: string;
@@ -93,7 +99,7 @@ const KEY = ['tiering'] as const;
 
 export const usePyramid = () => useQuery({ queryKey: [...KEY, 'pyramid'], queryFn: ({ signal }) => api.get<Pyramid>('/api/v1/tiering/pyramid', undefined, signal) });
 export const usePareto = () =>
-  useQuery({ queryKey: [...KEY, 'pareto'], queryFn: ({ signal }) => api.get<{ topPercent: number; revenue: ParetoFigure; grossProfit: ParetoFigure }>('/api/v1/tiering/pareto', undefined, signal) });
+  useQuery({ queryKey: [...KEY, 'pareto'], queryFn: ({ signal }) => api.get<Pareto>('/api/v1/tiering/pareto', undefined, signal) });
 export const useSnapshots = () => useQuery({ queryKey: [...KEY, 'snapshots'], queryFn: ({ signal }) => api.get<{ items: Snapshot[] }>('/api/v1/tiering/snapshots', undefined, signal) });
 export const useMigration = (from: Id | null, to: Id | null) =>
   useQuery({
