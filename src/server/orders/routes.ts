@@ -6,6 +6,7 @@ import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
 import { cursorParam, idParam, idQuery, idRef, listLimit, optionalText, versionField, versionQuery } from '../http/schemas.js';
 import { isIsoDate } from './rules/dates.js';
+import { orderOut, orderPageOut, paymentOut, paymentPageOut, portfolioReceivablesOut, receivablesOut } from './schemas.js';
 
 /** A calendar date YYYY-MM-DD between 1900 and 2100. */
 const calendarDate = z
@@ -49,55 +50,6 @@ const orderFields = z
   })
   .strict();
 
-const lineOut = z.object({
-  lineNo: z.number(),
-  product: z.string(),
-  quantity: z.string(),
-  unitPrice: z.string(),
-  discount: z.string(),
-  amount: z.string(),
-  cost: z.string().nullable(),
-});
-
-const paymentOut = z.object({
-  id: z.number(),
-  accountId: z.number(),
-  accountName: z.string(),
-  orderId: z.number().nullable(),
-  orderNumber: z.string().nullable(),
-  invoiceRef: z.string().nullable(),
-  paymentRef: z.string().nullable(),
-  dueDate: z.string(),
-  paidDate: z.string().nullable(),
-  amount: z.string(),
-  currency: z.string(),
-  status: z.enum(['paid', 'overdue', 'notDue']),
-  daysLate: z.number(),
-  notes: z.string().nullable(),
-  source: z.string(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-const orderSummaryOut = z.object({
-  id: z.number(),
-  orderNumber: z.string(),
-  accountId: z.number(),
-  accountName: z.string(),
-  orderDate: z.string(),
-  currency: z.string(),
-  amount: z.string(),
-  cost: z.string().nullable(),
-  lineCount: z.number(),
-  source: z.string(),
-  notes: z.string().nullable(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const orderOut = orderSummaryOut.extend({ lines: z.array(lineOut), payments: z.array(paymentOut) });
-
 const paymentFields = z
   .object({
     orderId: idRef.nullable().optional(),
@@ -110,34 +62,6 @@ const paymentFields = z
     notes: optionalText(2000),
   })
   .strict();
-
-const bucketOut = z.object({
-  key: z.enum(['notDue', '1-30', '31-60', '61-90', '90+']),
-  minDays: z.number().nullable(),
-  maxDays: z.number().nullable(),
-  count: z.number(),
-  amount: z.string(),
-});
-const countAmount = z.object({ count: z.number(), amount: z.string() });
-const receivablesOut = z.object({
-  accountId: z.number(),
-  currency: z.string(),
-  asOf: z.string(),
-  buckets: z.array(bucketOut),
-  total: countAmount,
-  overdue: countAmount,
-  paidLate: countAmount.extend({ maxDaysLate: z.number() }),
-  otherCurrencies: z.array(z.string()),
-});
-
-const portfolioReceivablesOut = z.object({
-  currency: z.string(),
-  asOf: z.string(),
-  buckets: z.array(bucketOut),
-  total: countAmount,
-  overdue: countAmount,
-  debtors: z.array(z.object({ accountId: z.number(), accountName: z.string(), count: z.number(), amount: z.string(), maxDaysOverdue: z.number() })),
-});
 
 export const orderListFilters = z.object({
   accountId: idQuery.optional(),
@@ -168,7 +92,7 @@ export async function orderRoutes(app: FastifyInstance, services: Services) {
         tags,
         summary: 'Orders of the accounts visible to you, newest first (sort orderDate or amount, "-" for descending)',
         querystring: orderListFilters.extend({ limit: listLimit, cursor: cursorParam }),
-        response: { 200: z.object({ items: z.array(orderSummaryOut), nextCursor: z.string().nullable() }) },
+        response: { 200: orderPageOut },
       },
     },
     async (request) => services.orders.listOrders(actorOf(request), request.query),
@@ -225,7 +149,7 @@ export async function orderRoutes(app: FastifyInstance, services: Services) {
         tags: ptags,
         summary: 'Payments (receivables) of the accounts visible to you, by due date; status unpaid | overdue (unpaid, due before asOf) | paid',
         querystring: paymentListFilters.extend({ limit: listLimit, cursor: cursorParam }),
-        response: { 200: z.object({ asOf: z.string(), items: z.array(paymentOut), nextCursor: z.string().nullable() }) },
+        response: { 200: paymentPageOut },
       },
     },
     async (request) => services.orders.listPayments(actorOf(request), request.query),

@@ -3,8 +3,10 @@
 // lets the server send is a value of the web type. A field the web reads but the server no longer
 // sends, a type changed on one side, or a new status value the web does not know fails the build
 // here, before a page breaks. The schema modules hold only zod, so this check reads them without
-// the server's code. Decision chain, pipeline, reminders, tiering and the key-account program so far.
+// the server's code. Decision chain, pipeline, reminders, tiering, the key-account program, orders
+// and payments so far.
 import type { z } from 'zod';
+import type { Page } from './types';
 import type { linkOut, mapOut, measureRecordOut, measuresOut, stakeholderOut } from '../../server/relationships/schemas';
 import type {
   competitorOut,
@@ -30,12 +32,14 @@ import type {
   reviewOut,
   whitespaceOut,
 } from '../../server/key-accounts/schemas';
+import type { orderOut, orderPageOut, paymentOut, paymentPageOut, portfolioReceivablesOut, receivablesOut } from '../../server/orders/schemas';
 import type { reminderCountsOut, reminderOut } from '../../server/reminders/schemas';
 import type { entitlementOut, explanationOut, migrationOut, modelOut, paretoOut, pyramidOut, snapshotOut, whatIfOut } from '../../server/tiering/schemas';
 import type { Competitor, InfoPoint, Opportunity, OpportunityDetail, StageDef, StageHistoryEntry } from '../pipeline/api';
 import type { CompetitorRecord, Forecast, FunnelStep, PipelineMetrics, StalledOpportunity } from '../pipeline/forecast-api';
 import type { MeasureRecord, Measures, RelationshipMap, Stakeholder, StakeholderLink } from '../relationships/model';
 import type { AccountKeyStatus, Capacity, DecisionResult, KeyAccountList, Plan, PlanAction, PlanYears, Program, Review, Whitespace } from '../key-accounts/api';
+import type { OrderDetail, OrderSummary, Payment, PortfolioReceivables, Receivables } from '../orders/api';
 import type { Reminder, ReminderCounts } from '../reminders/api';
 import type { Entitlement, Explanation, Migration, Model, Pareto, Pyramid, Snapshot, WhatIf } from '../tiering/api';
 
@@ -89,4 +93,13 @@ export type KeyAccounts = [
   Reads<Plan, Out<typeof planOut>>,
   Reads<PlanAction, Out<typeof actionOut>>,
   Reads<Whitespace, Out<typeof whitespaceOut>>,
+];
+
+export type Orders = [
+  Reads<Page<OrderSummary>, Out<typeof orderPageOut>>,
+  Reads<OrderDetail, Out<typeof orderOut>>,
+  Reads<Payment, Out<typeof paymentOut>>,
+  Reads<Page<Payment> & { asOf: string }, Out<typeof paymentPageOut>>,
+  Reads<Receivables, Out<typeof receivablesOut>>,
+  Reads<PortfolioReceivables, Out<typeof portfolioReceivablesOut>>,
 ];

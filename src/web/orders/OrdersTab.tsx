@@ -33,7 +33,7 @@ export function OrderLines({ order }: { order: OrderSummary }) {
   ];
   return (
     <Table<OrderLine>
-      rowKey="id"
+      rowKey="lineNo"
       size="small"
       columns={columns}
       dataSource={detail.data.lines}

@@ -21,7 +21,7 @@ export interface OrderSummary {
 }
 
 export interface OrderLine {
-  id: Id;
+  /** Lines have no id of their own: an order's lines are numbered 1, 2, … */
   lineNo: number;
   product: string;
   quantity: string;
