@@ -4,24 +4,14 @@ import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
 import { idParam, optionalText, versionField, versionQuery } from '../http/schemas.js';
+import { NEED_KINDS, NEED_STATUSES, needOut } from './schemas.js';
 
-const needOut = z.object({
-  id: z.number(),
-  accountId: z.number(),
-  title: z.string(),
-  description: z.string().nullable(),
-  kind: z.string(),
-  status: z.string(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 const needFields = z
   .object({
     title: z.string().trim().min(1).max(300),
     description: optionalText(10_000),
-    kind: z.enum(['explicit', 'implicit']),
-    status: z.enum(['open', 'met', 'dropped']).optional(),
+    kind: z.enum(NEED_KINDS),
+    status: z.enum(NEED_STATUSES).optional(),
   })
   .strict();
 

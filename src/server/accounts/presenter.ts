@@ -1,5 +1,5 @@
 // Shapes account rows for the API (camelCase, ISO dates, decimal strings, permissions).
-import type { AccountRow } from '../db/schema.js';
+import type { AccountRow, Classification, LifecycleStatus, Segment } from '../db/schema.js';
 import {
   canAssignAccount,
   canDeleteAccount,
@@ -67,9 +67,9 @@ export function presentAccountListItem(row: {
   credit_code: string | null;
   industry: string | null;
   region: string | null;
-  classifications: string[];
-  segment: string | null;
-  lifecycle_status: string;
+  classifications: Classification[];
+  segment: Segment | null;
+  lifecycle_status: LifecycleStatus;
   owner_id: number | null;
   owner_name: string | null;
   parent_id: number | null;

@@ -4,10 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
-import { cursorParam, decimalMoney, idParam, idQuery, idRef, listLimit, optionalText, userRef, versionField, versionQuery } from '../http/schemas.js';
+import { cursorParam, decimalMoney, idParam, idQuery, idRef, listLimit, optionalText, versionField, versionQuery } from '../http/schemas.js';
+import { accountCreatedOut, accountOut, accountPageOut, accountRefOut, CLASSIFICATIONS, LIFECYCLE_STATUSES } from './schemas.js';
 
-const classification = z.enum(['economic', 'important', 'group', 'strategic']);
-const lifecycle = z.enum(['prospect', 'active', 'dormant', 'lost']);
+const classification = z.enum(CLASSIFICATIONS);
+const lifecycle = z.enum(LIFECYCLE_STATUSES);
 const sortKeys = ['name', 'updatedAt', 'createdAt', 'annualRevenue', 'employees'] as const;
 
 const accountFields = z.object({
@@ -41,46 +42,6 @@ const accountFields = z.object({
     .optional(),
 }).strict();
 
-export const accountOut = z.object({
-  id: z.number(),
-  name: z.string(),
-  shortName: z.string().nullable(),
-  creditCode: z.string().nullable(),
-  externalCode: z.string().nullable(),
-  industry: z.string().nullable(),
-  region: z.string().nullable(),
-  employees: z.number().nullable(),
-  annualRevenue: z.string().nullable(),
-  website: z.string().nullable(),
-  address: z.string().nullable(),
-  classifications: z.array(z.string()),
-  segment: z.string().nullable(),
-  parentId: z.number().nullable(),
-  parent: z.object({ id: z.number(), name: z.string() }).nullable(),
-  lifecycleStatus: z.string(),
-  lifecycleReason: z.string().nullable(),
-  ownerId: z.number().nullable(),
-  owner: userRef,
-  sponsorId: z.number().nullable(),
-  sponsor: userRef,
-  needsAnalysis: z.object({
-    businessSituation: z.string().nullable(),
-    technologyGoals: z.string().nullable(),
-    productsInUse: z.string().nullable(),
-    decisionProcess: z.string().nullable(),
-  }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
-  permissions: z.object({ edit: z.boolean(), delete: z.boolean(), assign: z.boolean(), manageTeam: z.boolean(), seePii: z.boolean() }),
-});
-
-const listItemOut = accountOut.pick({
-  id: true, name: true, shortName: true, creditCode: true, industry: true, region: true, classifications: true, segment: true,
-  lifecycleStatus: true, ownerId: true, owner: true, parentId: true, annualRevenue: true, employees: true, createdAt: true,
-  updatedAt: true, version: true,
-});
-const nameRef = z.object({ id: z.number(), name: z.string() });
 
 /** The list's filters and sort; the export (src/server/export) takes exactly these. */
 export const accountListFilters = z.object({
@@ -111,7 +72,7 @@ export async function accountRoutes(app: FastifyInstance, services: Services) {
         tags,
         summary: 'List accounts visible to you (cursor pagination)',
         querystring: accountListFilters.extend({ limit: listLimit, cursor: cursorParam }),
-        response: { 200: z.object({ items: z.array(listItemOut), nextCursor: z.string().nullable() }) },
+        response: { 200: accountPageOut },
       },
     },
     async (request) => services.accounts.list(actorOf(request), request.query),
@@ -124,7 +85,7 @@ export async function accountRoutes(app: FastifyInstance, services: Services) {
         tags,
         summary: 'Accounts whose name matches loosely (suffixes, width and spaces ignored)',
         querystring: z.object({ name: z.string().trim().min(1).max(200), excludeId: idQuery.optional() }),
-        response: { 200: z.object({ items: z.array(nameRef) }) },
+        response: { 200: z.object({ items: z.array(accountRefOut) }) },
       },
     },
     async (request) => ({ items: await services.accounts.possibleDuplicates(actorOf(request), request.query.name, request.query.excludeId) }),
@@ -137,7 +98,7 @@ export async function accountRoutes(app: FastifyInstance, services: Services) {
         tags,
         summary: 'Create an account',
         body: accountFields,
-        response: { 201: z.object({ account: accountOut, warnings: z.object({ possibleDuplicates: z.array(nameRef) }) }) },
+        response: { 201: accountCreatedOut },
       },
     },
     async (request, reply) => reply.status(201).send(await services.accounts.create(writeContext(request), request.body)),

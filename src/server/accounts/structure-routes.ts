@@ -3,14 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
-import { cursorParam, idParam, idQuery, idRef, userRef } from '../http/schemas.js';
+import { cursorParam, idParam, idQuery, idRef } from '../http/schemas.js';
+import { hierarchyOut, TEAM_MEMBER_ROLES, teamOut, timelinePageOut } from './schemas.js';
 
-const memberRole = z.enum(['sales', 'technical', 'service', 'finance', 'delivery']);
-const teamOut = z.object({
-  owner: userRef,
-  sponsor: userRef,
-  members: z.array(z.object({ user: z.object({ id: z.number(), displayName: z.string(), role: z.string() }), role: z.string() })),
-});
+const memberRole = z.enum(TEAM_MEMBER_ROLES);
 const memberParams = z.object({ id: idQuery, userId: idQuery });
 
 export async function accountStructureRoutes(app: FastifyInstance, services: Services) {
@@ -26,10 +22,7 @@ export async function accountStructureRoutes(app: FastifyInstance, services: Ser
         summary: 'Group hierarchy: ancestors (root first) and direct subsidiaries',
         params: idParam,
         response: {
-          200: z.object({
-            ancestors: z.array(z.object({ id: z.number(), name: z.string() })),
-            children: z.array(z.object({ id: z.number(), name: z.string(), lifecycleStatus: z.string() })),
-          }),
+          200: hierarchyOut,
         },
       },
     },
@@ -45,21 +38,7 @@ export async function accountStructureRoutes(app: FastifyInstance, services: Ser
         params: idParam,
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), cursor: cursorParam }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.number(),
-                occurredAt: z.string(),
-                kind: z.string(),
-                summary: z.string(),
-                actor: userRef,
-                entity: z.string().nullable(),
-                entityId: z.string().nullable(),
-                data: z.record(z.string(), z.unknown()).nullable(),
-              }),
-            ),
-            nextCursor: z.string().nullable(),
-          }),
+          200: timelinePageOut,
         },
       },
     },

@@ -4,24 +4,8 @@ import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
 import { cursorParam, idParam, idQuery, idRef, listLimit, optionalText, versionField, versionQuery } from '../http/schemas.js';
+import { CONTACT_LEVELS, contactOut } from './schemas.js';
 
-const contactOut = z.object({
-  id: z.number(),
-  accountId: z.number(),
-  accountName: z.string(),
-  name: z.string(),
-  department: z.string().nullable(),
-  title: z.string().nullable(),
-  level: z.string().nullable(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  birthday: z.string().nullable(),
-  preferences: z.string().nullable(),
-  piiHidden: z.boolean(),
-  version: z.number(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 const isoDate = z
   .string()
@@ -36,7 +20,7 @@ const contactFields = z
     name: z.string().trim().min(1).max(100),
     department: optionalText(100),
     title: optionalText(100),
-    level: z.enum(['executive', 'middle', 'operational']).nullable().optional(),
+    level: z.enum(CONTACT_LEVELS).nullable().optional(),
     phone: z
       .string()
       .trim()

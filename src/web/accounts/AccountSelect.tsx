@@ -5,7 +5,7 @@ import type { SelectProps } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import type { Account, AccountRef, Id, Page } from '../api/types';
+import type { AccountListItem, AccountRef, Id, Page } from '../api/types';
 import { useDebounced } from '../shared/useDebounced';
 
 interface Props extends Omit<SelectProps<Id | null>, 'options' | 'mode' | 'showSearch'> {
@@ -22,7 +22,7 @@ export function AccountSelect({ exclude, initial, ...rest }: Props) {
   const query = useQuery({
     queryKey: ['accounts', 'list', { q, limit: 20, sort: 'name', picker: true }],
     queryFn: ({ signal }) =>
-      api.get<Page<Account>>('/api/v1/accounts', { q, limit: 20, sort: 'name' }, signal),
+      api.get<Page<AccountListItem>>('/api/v1/accounts', { q, limit: 20, sort: 'name' }, signal),
     staleTime: 30_000,
   });
   const options = useMemo(() => {

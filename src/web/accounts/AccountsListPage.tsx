@@ -5,7 +5,7 @@ import { Button, Card, Flex, Input, Select, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Account } from '../api/types';
+import type { AccountListItem } from '../api/types';
 import { metaOptions, useMeta } from '../api/meta';
 import { useCurrentUser } from '../auth/session';
 import { can } from '../auth/permissions';
@@ -58,7 +58,7 @@ export default function AccountsListPage() {
   const sortDir = sort.startsWith('-') ? 'descend' : 'ascend';
   const sortOrderOf = (field: string) => (sortField === field ? sortDir : null);
 
-  const columns: TableProps<Account>['columns'] = [
+  const columns: TableProps<AccountListItem>['columns'] = [
       {
         key: 'name',
         title: t('accounts.fields.name'),
@@ -120,7 +120,7 @@ export default function AccountsListPage() {
       },
   ];
 
-  const onTableChange: TableProps<Account>['onChange'] = (_p, _f, sorter) => {
+  const onTableChange: TableProps<AccountListItem>['onChange'] = (_p, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
     if (!s || !s.order || !s.columnKey) setParam('sort', null);
     else setParam('sort', `${s.order === 'descend' ? '-' : ''}${String(s.columnKey)}`);
@@ -208,7 +208,7 @@ export default function AccountsListPage() {
             loading={list.isFetching && !firstLoad}
           />
         </Flex>
-        <Table<Account>
+        <Table<AccountListItem>
           rowKey="id"
           size="middle"
           columns={columns}

@@ -5,6 +5,7 @@ import type { Query } from '../api/client';
 import type {
   Account,
   AccountCreated,
+  AccountListItem,
   AccountRef,
   AccountTeam,
   Hierarchy,
@@ -36,7 +37,7 @@ export interface AccountListParams {
 export function useAccountList(params: AccountListParams) {
   return useQuery({
     queryKey: [...accountsKey, 'list', params],
-    queryFn: ({ signal }) => api.get<Page<Account>>('/api/v1/accounts', params as Query, signal),
+    queryFn: ({ signal }) => api.get<Page<AccountListItem>>('/api/v1/accounts', params as Query, signal),
     placeholderData: keepPreviousData,
   });
 }

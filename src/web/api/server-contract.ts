@@ -3,10 +3,12 @@
 // lets the server send is a value of the web type. A field the web reads but the server no longer
 // sends, a type changed on one side, or a new status value the web does not know fails the build
 // here, before a page breaks. The schema modules hold only zod, so this check reads them without
-// the server's code. Decision chain, pipeline, reminders, tiering, the key-account program, orders
-// and payments so far.
+// the server's code. Accounts, contacts, the decision chain, pipeline, reminders, tiering, the
+// key-account program, orders and payments so far.
 import type { z } from 'zod';
-import type { Page } from './types';
+import type { accountCreatedOut, accountOut, accountPageOut, hierarchyOut, needOut, teamOut, timelinePageOut } from '../../server/accounts/schemas';
+import type { contactOut } from '../../server/contacts/schemas';
+import type { Account, AccountCreated, AccountListItem, AccountTeam, Contact, Hierarchy, Need, Page, TimelineEvent } from './types';
 import type { linkOut, mapOut, measureRecordOut, measuresOut, stakeholderOut } from '../../server/relationships/schemas';
 import type {
   competitorOut,
@@ -102,4 +104,15 @@ export type Orders = [
   Reads<Page<Payment> & { asOf: string }, Out<typeof paymentPageOut>>,
   Reads<Receivables, Out<typeof receivablesOut>>,
   Reads<PortfolioReceivables, Out<typeof portfolioReceivablesOut>>,
+];
+
+export type Accounts = [
+  Reads<Account, Out<typeof accountOut>>,
+  Reads<Page<AccountListItem>, Out<typeof accountPageOut>>,
+  Reads<AccountCreated, Out<typeof accountCreatedOut>>,
+  Reads<AccountTeam, Out<typeof teamOut>>,
+  Reads<Hierarchy, Out<typeof hierarchyOut>>,
+  Reads<Page<TimelineEvent>, Out<typeof timelinePageOut>>,
+  Reads<Need, Out<typeof needOut>>,
+  Reads<Contact, Out<typeof contactOut>>,
 ];

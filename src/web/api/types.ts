@@ -109,6 +109,12 @@ export interface Account {
   permissions?: AccountPermissions;
 }
 
+/** An account as the list answers it (GET /api/v1/accounts): the list's columns only. */
+export type AccountListItem = Pick<
+  Account,
+  'id' | 'name' | 'shortName' | 'creditCode' | 'industry' | 'region' | 'classifications' | 'segment' | 'lifecycleStatus' | 'ownerId' | 'owner' | 'parentId' | 'annualRevenue' | 'employees' | 'createdAt' | 'updatedAt' | 'version'
+>;
+
 export interface AccountRef {
   id: Id;
   name: string;
