@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
-import { cursorParam, idParam, idQuery, listLimit, userRef } from '../http/schemas.js';
+import { cursorParam, idParam, idQuery, listLimit } from '../http/schemas.js';
+import { auditPageOut, recycleBinPageOut } from './schemas.js';
 
 export async function auditRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -23,22 +24,7 @@ export async function auditRoutes(app: FastifyInstance, services: Services) {
           cursor: cursorParam,
         }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.number(),
-                at: z.string(),
-                actor: userRef,
-                action: z.string(),
-                entity: z.string(),
-                entityId: z.string().nullable(),
-                before: z.unknown(),
-                after: z.unknown(),
-                requestId: z.string().nullable(),
-              }),
-            ),
-            nextCursor: z.string().nullable(),
-          }),
+          200: auditPageOut,
         },
       },
     },
@@ -53,20 +39,7 @@ export async function auditRoutes(app: FastifyInstance, services: Services) {
         summary: 'Deleted records that can be restored',
         querystring: z.object({ entity: z.string().max(50).optional(), limit: listLimit, cursor: cursorParam }),
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.number(),
-                entity: z.string(),
-                entityId: z.string(),
-                label: z.string(),
-                accountId: z.number().nullable(),
-                deletedAt: z.string(),
-                deletedBy: userRef,
-              }),
-            ),
-            nextCursor: z.string().nullable(),
-          }),
+          200: recycleBinPageOut,
         },
       },
     },

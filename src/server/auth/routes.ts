@@ -5,24 +5,8 @@ import type { Services } from '../services.js';
 import { SESSION_COOKIE, actorOf } from '../http/caller.js';
 import { idParam } from '../http/schemas.js';
 import { AppError } from '../shared/errors.js';
+import { sessionOut, tokenCreatedOut, tokenListOut } from './schemas.js';
 
-const userOut = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.string(),
-  teamId: z.number().nullable(),
-});
-const sessionOut = z.object({ user: userOut, csrfToken: z.string().nullable() });
-const tokenOut = z.object({
-  id: z.number(),
-  name: z.string(),
-  prefix: z.string(),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 export async function authRoutes(
@@ -83,7 +67,7 @@ export async function authRoutes(
     revokedAt: iso(t.revoked_at),
   });
 
-  r.get('/api/v1/me/tokens', { schema: { tags: ['auth'], summary: 'My API tokens', response: { 200: z.object({ items: z.array(tokenOut) }) } } }, async (request) => {
+  r.get('/api/v1/me/tokens', { schema: { tags: ['auth'], summary: 'My API tokens', response: { 200: tokenListOut } } }, async (request) => {
     const items = await services.auth.listTokens(actorOf(request));
     return { items: items.map(present) };
   });
@@ -95,7 +79,7 @@ export async function authRoutes(
         tags: ['auth'],
         summary: 'Create an API token (shown once)',
         body: z.object({ name: z.string().trim().min(1).max(100), expiresInDays: z.number().int().min(1).max(3650).optional() }),
-        response: { 201: z.object({ token: z.string(), item: tokenOut }) },
+        response: { 201: tokenCreatedOut },
       },
     },
     async (request, reply) => {

@@ -5,8 +5,9 @@ import { z } from 'zod';
 import { ROLES, type Role } from '../db/schema.js';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
-import { cursorParam, idParam, userRef, versionField } from '../http/schemas.js';
+import { cursorParam, idParam, versionField } from '../http/schemas.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, USERNAME_PATTERN } from './rules/user-rules.js';
+import { teamListOut, teamOut, userOut, userPageOut } from './schemas.js';
 
 const role = z.enum(ROLES as [Role, ...Role[]]);
 const displayName = z.string().trim().min(1).max(100);
@@ -21,25 +22,7 @@ const email = z
   .optional();
 const teamId = z.number().int().positive().nullable().optional();
 
-const userOut = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role,
-  teamId: z.number().nullable(),
-  active: z.boolean(),
-  email: z.string().nullable(),
-  version: z.number(),
-});
 
-const teamOut = z.object({
-  id: z.number(),
-  name: z.string(),
-  managerId: z.number().nullable(),
-  manager: userRef,
-  memberCount: z.number(),
-  version: z.number(),
-});
 
 export async function userRoutes(app: FastifyInstance, services: Services) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -59,7 +42,7 @@ export async function userRoutes(app: FastifyInstance, services: Services) {
           limit: z.coerce.number().int().min(1).max(500).default(500),
           cursor: cursorParam,
         }),
-        response: { 200: z.object({ items: z.array(userOut), nextCursor: z.string().nullable() }) },
+        response: { 200: userPageOut },
       },
     },
     async (request) => services.users.list(actorOf(request), request.query),
@@ -123,7 +106,7 @@ export async function userRoutes(app: FastifyInstance, services: Services) {
 
   r.get(
     '/api/v1/teams',
-    { schema: { tags: teamTags, summary: 'List teams', response: { 200: z.object({ items: z.array(teamOut) }) } } },
+    { schema: { tags: teamTags, summary: 'List teams', response: { 200: teamListOut } } },
     async (request) => services.users.listTeams(actorOf(request)),
   );
 

@@ -3,12 +3,13 @@
 // lets the server send is a value of the web type. A field the web reads but the server no longer
 // sends, a type changed on one side, or a new status value the web does not know fails the build
 // here, before a page breaks. The schema modules hold only zod, so this check reads them without
-// the server's code. Accounts, contacts, the decision chain, pipeline, reminders, tiering, the
-// key-account program, orders and payments so far.
+// the server's code. Every capability's answers but the import jobs' so far.
 import type { z } from 'zod';
 import type { accountCreatedOut, accountOut, accountPageOut, hierarchyOut, needOut, teamOut, timelinePageOut } from '../../server/accounts/schemas';
+import type { auditPageOut, recycleBinPageOut } from '../../server/audit/schemas';
+import type { sessionOut, tokenCreatedOut, tokenListOut } from '../../server/auth/schemas';
 import type { contactOut } from '../../server/contacts/schemas';
-import type { Account, AccountCreated, AccountListItem, AccountTeam, Contact, Hierarchy, Need, Page, TimelineEvent } from './types';
+import type { Account, AccountCreated, AccountListItem, AccountTeam, ApiToken, ApiTokenCreated, AuditEntry, Contact, Hierarchy, Need, Page, RecycleBinItem, Session, Team, TimelineEvent, User } from './types';
 import type { linkOut, mapOut, measureRecordOut, measuresOut, stakeholderOut } from '../../server/relationships/schemas';
 import type {
   competitorOut,
@@ -36,6 +37,7 @@ import type {
 } from '../../server/key-accounts/schemas';
 import type { orderOut, orderPageOut, paymentOut, paymentPageOut, portfolioReceivablesOut, receivablesOut } from '../../server/orders/schemas';
 import type { reminderCountsOut, reminderOut } from '../../server/reminders/schemas';
+import type { teamListOut, userPageOut } from '../../server/users/schemas';
 import type { entitlementOut, explanationOut, migrationOut, modelOut, paretoOut, pyramidOut, snapshotOut, whatIfOut } from '../../server/tiering/schemas';
 import type { Competitor, InfoPoint, Opportunity, OpportunityDetail, StageDef, StageHistoryEntry } from '../pipeline/api';
 import type { CompetitorRecord, Forecast, FunnelStep, PipelineMetrics, StalledOpportunity } from '../pipeline/forecast-api';
@@ -115,4 +117,14 @@ export type Accounts = [
   Reads<Page<TimelineEvent>, Out<typeof timelinePageOut>>,
   Reads<Need, Out<typeof needOut>>,
   Reads<Contact, Out<typeof contactOut>>,
+];
+
+export type Administration = [
+  Reads<Session, Out<typeof sessionOut>>,
+  Reads<{ items: ApiToken[] }, Out<typeof tokenListOut>>,
+  Reads<ApiTokenCreated, Out<typeof tokenCreatedOut>>,
+  Reads<Page<User>, Out<typeof userPageOut>>,
+  Reads<{ items: Team[] }, Out<typeof teamListOut>>,
+  Reads<Page<AuditEntry>, Out<typeof auditPageOut>>,
+  Reads<Page<RecycleBinItem>, Out<typeof recycleBinPageOut>>,
 ];

@@ -46,7 +46,8 @@ export interface SessionUser {
 
 export interface Session {
   user: SessionUser;
-  csrfToken: string;
+  /** null for a caller with an API token (the web app always has a session cookie, and a token). */
+  csrfToken: string | null;
 }
 
 /** An option list entry of /api/v1/meta; the server may send plain strings or labelled codes. */
