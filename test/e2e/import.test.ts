@@ -105,6 +105,34 @@ describe('数据导入 in Chromium', () => {
     await context.close();
   });
 
+  it('imports opportunities (商机) from the same page, into the pipeline', async () => {
+    const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, app.server.url, 'director');
+    const account = ((await (await page.request.get(`${app.server.url}/api/v1/accounts?limit=1&sort=name`)).json()) as { items: { id: number; name: string }[] }).items[0]!;
+
+    await page.goto(`${app.server.url}/import`);
+    await page.locator('[data-testid=import-entity]').click();
+    await page.locator('.ant-select-item-option', { hasText: '商机' }).click();
+    await upload(page, '商机.csv', `商机编号,客户名称,商机名称,金额,阶段\nE2E-OPP-1,${account.name},浏览器导入商机甲,1200000,深度接触\nE2E-OPP-2,${account.name},浏览器导入商机乙,350000,1\n`);
+    await page.locator('[data-testid=import-check]').click();
+    await page.locator('[data-testid=import-checked]').waitFor();
+    await page.locator('[data-testid=import-run]').click();
+    await page.locator('[data-testid=import-result]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=import-count-created]').innerText()).toContain('2');
+    await shot(page, 'import-opportunities-result-zh');
+    await page.locator('[data-testid=import-open-list]').click();
+    await page.waitForURL(/\/opportunities/);
+
+    // In the pipeline, on the account, at their stages.
+    const listed = (await (await page.request.get(`${app.server.url}/api/v1/opportunities?accountId=${account.id}&q=${encodeURIComponent('浏览器导入商机')}&limit=10`)).json()) as { items: { name: string; stage: number; amount: string }[] };
+    expect(listed.items.map((o) => [o.name, o.stage, o.amount]).sort()).toEqual([['浏览器导入商机乙', 1, '350000.00'], ['浏览器导入商机甲', 3, '1200000.00']]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('is not offered to an account manager', async () => {
     const context = await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();

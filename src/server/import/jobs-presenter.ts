@@ -3,6 +3,10 @@ import type { ImportJobRow, ImportMappingRow } from './jobs-repository.js';
 import type { ImportPreview } from './preview.js';
 import type { ImportReport } from './report.js';
 import { progressPercent } from './rules/estimate.js';
+import type { IMPORT_ENTITY_NAMES } from './schemas.js';
+
+/** Jobs and mappings are only ever made for an entity of the registry (checked on upload and save). */
+const entityName = (e: string) => e as (typeof IMPORT_ENTITY_NAMES)[number];
 
 export interface JobOptions {
   mapping: Record<string, string | null>;
@@ -34,7 +38,7 @@ export function presentJob(row: ImportJobRow, creators: Map<number, string>, opt
   const { issues, ...summary } = report ?? ({ issues: [] } as unknown as ImportReport);
   return {
     id: row.id,
-    entity: row.entity,
+    entity: entityName(row.entity),
     fileName: row.file_name,
     sizeBytes: row.size_bytes,
     format: row.format,
@@ -61,7 +65,7 @@ export function presentJob(row: ImportJobRow, creators: Map<number, string>, opt
 export function presentMapping(row: ImportMappingRow, creators: Map<number, string>) {
   return {
     id: row.id,
-    entity: row.entity,
+    entity: entityName(row.entity),
     name: row.name,
     columns: row.columns as Record<string, string | null>,
     createdBy: row.created_by === null ? null : { id: row.created_by, displayName: creators.get(row.created_by) ?? '' },

@@ -10,88 +10,11 @@ import { contentDisposition } from '../export/rules/disposition.js';
 import { cursorParam, idParam, versionField, versionQuery } from '../http/schemas.js';
 import { AppError } from '../shared/errors.js';
 import { importEntities } from './registry.js';
+import { jobOut, jobPageOut, mappingOut } from './schemas.js';
 
 const entityNames = importEntities().map((e) => e.name) as [string, ...string[]];
 const entityParam = z.enum(entityNames);
 const columnsIn = z.record(z.string().min(1).max(200), z.string().max(100).nullable()).refine((o) => Object.keys(o).length <= 500, 'must have at most 500 columns');
-const ref = z.object({ id: z.number(), displayName: z.string() }).nullable();
-const issueOut = z.object({ row: z.number().nullable(), column: z.string().nullable(), field: z.string().nullable(), code: z.string(), reason: z.string() });
-const fieldOut = z.object({ name: z.string(), required: z.boolean(), type: z.string(), label: z.object({ zh: z.string(), en: z.string() }), aliases: z.array(z.string()) });
-const previewOut = z.object({
-  entity: z.string(),
-  format: z.enum(['csv', 'xlsx']),
-  encoding: z.string().nullable(),
-  delimiter: z.string().nullable(),
-  headerRow: z.number(),
-  header: z.array(z.string()),
-  rows: z.array(z.object({ row: z.number(), cells: z.array(z.string()) })),
-  suggested: z.array(z.string().nullable()),
-  headerIssues: z.array(z.object({ code: z.string(), reason: z.string() })),
-  fields: z.array(fieldOut),
-  rowsEstimated: z.number().nullable(),
-});
-const summaryOut = z
-  .object({
-    entity: z.string(),
-    file: z.string(),
-    format: z.string(),
-    mode: z.enum(['all-or-nothing', 'skip-invalid']),
-    dryRun: z.boolean(),
-    rows: z.number(),
-    created: z.number(),
-    updated: z.number(),
-    unchanged: z.number(),
-    rejected: z.number(),
-    accountsCreated: z.number(),
-    extra: z.record(z.string(), z.number()),
-    committed: z.boolean(),
-    ignoredColumns: z.array(z.string()),
-    issueCount: z.number(),
-    rejectedFile: z.string().nullable(),
-    ms: z.number(),
-  })
-  .loose();
-const optionsOut = z.object({
-  mapping: z.record(z.string(), z.string().nullable()).optional(),
-  dryRun: z.boolean().optional(),
-  skipInvalid: z.boolean().optional(),
-  createMissing: z.boolean().optional(),
-  mappingName: z.string().nullable().optional(),
-});
-const jobOut = z.object({
-  id: z.number(),
-  entity: z.string(),
-  fileName: z.string(),
-  sizeBytes: z.number(),
-  format: z.enum(['csv', 'xlsx']),
-  status: z.enum(['uploaded', 'queued', 'running', 'succeeded', 'failed', 'cancelled']),
-  options: optionsOut,
-  rowsProcessed: z.number(),
-  rowsEstimated: z.number().nullable(),
-  percent: z.number().nullable().describe('0–100 from rows done of the estimate; null when the file gives no estimate (XLSX)'),
-  canRun: z.boolean(),
-  fileKept: z.boolean(),
-  createdBy: ref,
-  createdAt: z.string(),
-  queuedAt: z.string().nullable(),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }).nullable(),
-  summary: summaryOut.nullable(),
-  issues: z.array(issueOut).optional(),
-  preview: previewOut.optional(),
-  version: z.number(),
-});
-const mappingOut = z.object({
-  id: z.number(),
-  entity: z.string(),
-  name: z.string(),
-  columns: z.record(z.string(), z.string().nullable()),
-  createdBy: ref,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  version: z.number(),
-});
 const mappingName = z.string().trim().min(1).max(100);
 
 /** The one file part of a multipart upload, as a stream; 413 past the size limit. */
@@ -142,7 +65,7 @@ export async function importJobRoutes(app: FastifyInstance, services: Services) 
           tags,
           summary: 'Import jobs, newest first: your own (an administrator sees everyone\'s)',
           querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20), cursor: cursorParam }),
-          response: { 200: z.object({ items: z.array(jobOut), nextCursor: z.string().nullable(), maxUploadBytes: z.number() }) },
+          response: { 200: jobPageOut },
         },
       },
       async (request) => ({ ...(await services.importJobs.list(actorOf(request), request.query)), maxUploadBytes: maxBytes }),

@@ -3,12 +3,13 @@
 // lets the server send is a value of the web type. A field the web reads but the server no longer
 // sends, a type changed on one side, or a new status value the web does not know fails the build
 // here, before a page breaks. The schema modules hold only zod, so this check reads them without
-// the server's code. Every capability's answers but the import jobs' so far.
+// the server's code. Every capability's answers (CSV/XLSX exports and the meta lists aside).
 import type { z } from 'zod';
 import type { accountCreatedOut, accountOut, accountPageOut, hierarchyOut, needOut, teamOut, timelinePageOut } from '../../server/accounts/schemas';
 import type { auditPageOut, recycleBinPageOut } from '../../server/audit/schemas';
 import type { sessionOut, tokenCreatedOut, tokenListOut } from '../../server/auth/schemas';
 import type { contactOut } from '../../server/contacts/schemas';
+import type { jobOut, jobPageOut, mappingOut } from '../../server/import/schemas';
 import type { Account, AccountCreated, AccountListItem, AccountTeam, ApiToken, ApiTokenCreated, AuditEntry, Contact, Hierarchy, Need, Page, RecycleBinItem, Session, Team, TimelineEvent, User } from './types';
 import type { linkOut, mapOut, measureRecordOut, measuresOut, stakeholderOut } from '../../server/relationships/schemas';
 import type {
@@ -44,6 +45,7 @@ import type { CompetitorRecord, Forecast, FunnelStep, PipelineMetrics, StalledOp
 import type { MeasureRecord, Measures, RelationshipMap, Stakeholder, StakeholderLink } from '../relationships/model';
 import type { AccountKeyStatus, Capacity, DecisionResult, KeyAccountList, Plan, PlanAction, PlanYears, Program, Review, Whitespace } from '../key-accounts/api';
 import type { OrderDetail, OrderSummary, Payment, PortfolioReceivables, Receivables } from '../orders/api';
+import type { ImportJob, ImportJobPage, SavedMapping } from '../import/api';
 import type { Reminder, ReminderCounts } from '../reminders/api';
 import type { Entitlement, Explanation, Migration, Model, Pareto, Pyramid, Snapshot, WhatIf } from '../tiering/api';
 
@@ -128,3 +130,5 @@ export type Administration = [
   Reads<Page<AuditEntry>, Out<typeof auditPageOut>>,
   Reads<Page<RecycleBinItem>, Out<typeof recycleBinPageOut>>,
 ];
+
+export type Imports = [Reads<ImportJob, Out<typeof jobOut>>, Reads<ImportJobPage, Out<typeof jobPageOut>>, Reads<SavedMapping, Out<typeof mappingOut>>];

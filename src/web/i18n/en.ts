@@ -662,9 +662,9 @@ export const en: Messages = {
   },
   importing: {
     title: 'Import',
-    subtitle: 'Bring accounts, contacts, orders and payments in from your ERP or spreadsheets: upload, check the column mapping, check the rows, then import',
+    subtitle: 'Bring accounts, contacts, orders, payments, opportunities and decision-chain people in from your ERP, CRM or spreadsheets: upload, check the column mapping, check the rows, then import',
     entity: 'Import into',
-    entities: { accounts: 'Accounts', contacts: 'Contacts', orders: 'Orders', payments: 'Payments' },
+    entities: { accounts: 'Accounts', contacts: 'Contacts', orders: 'Orders', payments: 'Payments', opportunities: 'Opportunities', stakeholders: 'Decision-chain people' },
     steps: { upload: 'Upload', mapping: 'Mapping', check: 'Check', import: 'Import', result: 'Done' },
     upload: {
       drop: 'Click or drag a file here to upload',

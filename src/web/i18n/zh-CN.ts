@@ -661,9 +661,9 @@ export const zhCN = {
   },
   importing: {
     title: '数据导入',
-    subtitle: '从 ERP 或 Excel 表格导入客户档案、联系人、订单和回款：上传文件，核对字段映射，先校验，再导入',
+    subtitle: '从 ERP、CRM 或 Excel 表格导入客户档案、联系人、订单、回款、商机和决策链关键人：上传文件，核对字段映射，先校验，再导入',
     entity: '导入内容',
-    entities: { accounts: '客户档案', contacts: '联系人', orders: '订单', payments: '回款' },
+    entities: { accounts: '客户档案', contacts: '联系人', orders: '订单', payments: '回款', opportunities: '商机', stakeholders: '决策链关键人' },
     steps: { upload: '上传文件', mapping: '字段映射', check: '校验', import: '导入', result: '完成' },
     upload: {
       drop: '点击或将文件拖到此处上传',

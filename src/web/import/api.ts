@@ -4,7 +4,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../api/client';
 import type { Id, UserRef } from '../api/types';
 
-export const IMPORT_ENTITIES = ['accounts', 'contacts', 'orders', 'payments'] as const;
+export const IMPORT_ENTITIES = ['accounts', 'contacts', 'orders', 'payments', 'opportunities', 'stakeholders'] as const;
 export type ImportEntity = (typeof IMPORT_ENTITIES)[number];
 export type JobStatus = 'uploaded' | 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 export type ColumnMapping = Record<string, string | null>;
@@ -18,7 +18,8 @@ export interface PreviewField {
 }
 
 export interface ImportPreview {
-  entity: ImportEntity;
+  /** The job's entity (job.entity says it typed). */
+  entity: string;
   format: 'csv' | 'xlsx';
   encoding: string | null;
   delimiter: string | null;
@@ -89,6 +90,13 @@ export interface ImportJob {
   version: number;
 }
 
+/** GET /api/v1/imports: the newest jobs, and the upload limit the page states. */
+export interface ImportJobPage {
+  items: ImportJob[];
+  nextCursor: string | null;
+  maxUploadBytes: number;
+}
+
 export interface SavedMapping {
   id: Id;
   entity: ImportEntity;
@@ -103,7 +111,7 @@ export const isActive = (s: JobStatus | undefined) => s === 'queued' || s === 'r
 export function useImportJobs() {
   return useQuery({
     queryKey: ['imports', 'list'],
-    queryFn: ({ signal }) => api.get<{ items: ImportJob[]; nextCursor: string | null; maxUploadBytes: number }>('/api/v1/imports', { limit: 20 }, signal),
+    queryFn: ({ signal }) => api.get<ImportJobPage>('/api/v1/imports', { limit: 20 }, signal),
     placeholderData: keepPreviousData,
     // Follow jobs that are still waiting or running.
     refetchInterval: (q) => (q.state.data?.items.some((j) => isActive(j.status)) ? 2000 : false),
@@ -188,6 +196,7 @@ export function reportUrl(id: Id, lang: 'zh' | 'en'): string {
 }
 
 /** Where the imported records are listed. */
+/** Where the imported records are listed (decision-chain people are on their accounts' 决策链 tabs). */
 export function listPath(entity: ImportEntity): string {
-  return entity === 'orders' ? '/orders' : entity === 'payments' ? '/receivables' : '/accounts';
+  return entity === 'orders' ? '/orders' : entity === 'payments' ? '/receivables' : entity === 'opportunities' ? '/opportunities' : '/accounts';
 }
