@@ -2,6 +2,7 @@
 // zod schemas: the routes declare them (OpenAPI, the serialiser) and the web app's types are held
 // to them at compile time (src/web/api/server-contract.ts). Only zod and the role names here.
 import { z } from 'zod';
+import { userRef } from '../http/schemas.js';
 import { ROLES, type Role } from '../db/schema.js';
 
 export const CLASSIFICATIONS = ['economic', 'important', 'group', 'strategic'] as const;
@@ -11,7 +12,6 @@ export const TEAM_MEMBER_ROLES = ['sales', 'technical', 'service', 'finance', 'd
 export const NEED_KINDS = ['explicit', 'implicit'] as const;
 export const NEED_STATUSES = ['open', 'met', 'dropped'] as const;
 
-const userRef = z.object({ id: z.number(), displayName: z.string() }).nullable();
 export const accountRefOut = z.object({ id: z.number(), name: z.string() });
 
 export const accountOut = z.object({

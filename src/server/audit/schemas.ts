@@ -2,8 +2,8 @@
 // (OpenAPI, the serialiser) and the web app's types are held to them at compile time
 // (src/web/api/server-contract.ts). Only zod here.
 import { z } from 'zod';
+import { userRef } from '../http/schemas.js';
 
-const userRef = z.object({ id: z.number(), displayName: z.string() }).nullable();
 
 export const auditEntryOut = z.object({
   id: z.number(),

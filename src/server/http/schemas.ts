@@ -1,4 +1,5 @@
-// Zod pieces shared by the routes of several capabilities.
+// Zod pieces shared by the routes of several capabilities (only zod: the response-schema modules
+// use them too, and the web's compile-time contract reads those).
 import { z } from 'zod';
 
 const MAX_ID = 2_147_483_647; // ids are PostgreSQL int: a larger one is bad input, not a database error

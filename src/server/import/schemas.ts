@@ -2,12 +2,12 @@
 // schemas: the routes declare them (OpenAPI, the serialiser) and the web app's types are held to
 // them at compile time (src/web/api/server-contract.ts). Only zod here.
 import { z } from 'zod';
+import { userRef as ref } from '../http/schemas.js';
 
 /** The registry's entities by name (registry.ts; a unit test holds the two equal). */
 export const IMPORT_ENTITY_NAMES = ['accounts', 'contacts', 'orders', 'payments', 'opportunities', 'stakeholders'] as const;
 const entity = z.enum(IMPORT_ENTITY_NAMES);
 
-const ref = z.object({ id: z.number(), displayName: z.string() }).nullable();
 export const issueOut = z.object({ row: z.number().nullable(), column: z.string().nullable(), field: z.string().nullable(), code: z.string(), reason: z.string() });
 export const fieldOut = z.object({ name: z.string(), required: z.boolean(), type: z.string(), label: z.object({ zh: z.string(), en: z.string() }), aliases: z.array(z.string()) });
 export const previewOut = z.object({

@@ -2,11 +2,11 @@
 // the serialiser) and the web app's types are held to them at compile time
 // (src/web/api/server-contract.ts). Only zod and pure rules' constants here.
 import { z } from 'zod';
+import { userRef } from '../http/schemas.js';
 import { TIER_KEYS } from '../tiering/rules/model.js';
 import { CELL_STATUSES } from './rules/whitespace.js';
 
 const tierKey = z.enum(TIER_KEYS);
-const userRef = z.object({ id: z.number(), displayName: z.string() }).nullable();
 const sizeWarning = z.enum(['below', 'above']).nullable();
 const cellOut = z.object({ businessUnit: z.string(), productLine: z.string(), status: z.enum(CELL_STATUSES), note: z.string().nullable().optional() });
 

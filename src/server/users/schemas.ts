@@ -2,9 +2,9 @@
 // serialiser) and the web app's types are held to them at compile time
 // (src/web/api/server-contract.ts). Only zod and the role names here.
 import { z } from 'zod';
+import { userRef } from '../http/schemas.js';
 import { ROLES, type Role } from '../db/schema.js';
 
-const userRef = z.object({ id: z.number(), displayName: z.string() }).nullable();
 
 export const userOut = z.object({
   id: z.number(),
