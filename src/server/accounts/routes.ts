@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
 import { cursorParam, decimalMoney, idParam, idQuery, idRef, listLimit, optionalText, versionField, versionQuery } from '../http/schemas.js';
-import { accountCreatedOut, accountOut, accountPageOut, accountRefOut, CLASSIFICATIONS, LIFECYCLE_STATUSES } from './schemas.js';
+import { accountCreatedOut, accountOut, accountPageOut, accountRefOut, CLASSIFICATIONS, LIFECYCLE_STATUSES, SEGMENTS } from './schemas.js';
 
 const classification = z.enum(CLASSIFICATIONS);
 const lifecycle = z.enum(LIFECYCLE_STATUSES);
@@ -25,7 +25,7 @@ const accountFields = z.object({
   }),
   address: optionalText(500),
   classifications: z.array(classification).max(4).optional(),
-  segment: z.enum(['industry', 'region', 'potential']).nullable().optional(),
+  segment: z.enum(SEGMENTS).nullable().optional(),
   parentId: idRef.nullable().optional(),
   lifecycleStatus: lifecycle.optional(),
   lifecycleReason: optionalText(1000),

@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../services.js';
 import { ROLES } from '../db/schema.js';
+import { CLASSIFICATIONS, LIFECYCLE_STATUSES, SEGMENTS, TEAM_MEMBER_ROLES } from '../accounts/schemas.js';
+import { CONTACT_LEVELS } from '../contacts/schemas.js';
 import { actorOf } from './caller.js';
 
 export async function metaRoutes(app: FastifyInstance, services: Services) {
@@ -35,11 +37,11 @@ export async function metaRoutes(app: FastifyInstance, services: Services) {
       const { industries, regions } = await services.accounts.facets();
       return {
         roles: [...ROLES],
-        lifecycleStatuses: ['prospect', 'active', 'dormant', 'lost'],
-        classifications: ['economic', 'important', 'group', 'strategic'],
-        segments: ['industry', 'region', 'potential'],
-        contactLevels: ['executive', 'middle', 'operational'],
-        teamMemberRoles: ['sales', 'technical', 'service', 'finance', 'delivery'],
+        lifecycleStatuses: [...LIFECYCLE_STATUSES],
+        classifications: [...CLASSIFICATIONS],
+        segments: [...SEGMENTS],
+        contactLevels: [...CONTACT_LEVELS],
+        teamMemberRoles: [...TEAM_MEMBER_ROLES],
         industries,
         regions,
         currency: services.options.currency,

@@ -8,7 +8,8 @@ import { actorOf, writeContext } from '../http/caller.js';
 import { idParam, idQuery, idRef, versionField, versionQuery } from '../http/schemas.js';
 import { CELL_STATUSES } from './rules/whitespace.js';
 import { TIER_KEYS } from '../tiering/rules/model.js';
-import { accountKeyStatusOut, actionOut, capacityOut, decisionOut, keyAccountListOut, planOut, planYearsOut, programOut, reviewOut, whitespaceOut } from './schemas.js';
+import { CLASSIFICATIONS } from '../accounts/schemas.js';
+import { ACTION_STATUSES, accountKeyStatusOut, actionOut, capacityOut, decisionOut, keyAccountListOut, planOut, planYearsOut, programOut, reviewOut, whitespaceOut } from './schemas.js';
 
 const tierKey = z.enum(TIER_KEYS);
 
@@ -28,7 +29,7 @@ const programIn = z
       .regex(/^-?\d{1,18}(\.\d{1,2})?$/, 'must be an amount with at most 2 decimals and 18 digits')
       .nullable()
       .optional(),
-    anyClassifications: z.array(z.enum(['economic', 'important', 'group', 'strategic'])).max(4).optional(),
+    anyClassifications: z.array(z.enum(CLASSIFICATIONS)).max(4).optional(),
     criteriaText: z.string().max(5000).optional(),
     productLines: z.array(label).max(30).optional(),
     championId: idRef.nullable().optional(),
@@ -42,7 +43,7 @@ const actionFields = z
     title: z.string().trim().min(1).max(500),
     ownerId: idRef.nullable().optional(),
     dueDate: z.iso.date('must be a date as YYYY-MM-DD').nullable().optional(),
-    status: z.enum(['open', 'done', 'dropped']).optional(),
+    status: z.enum(ACTION_STATUSES).optional(),
   })
   .strict();
 const cell = z.object({ businessUnit: label, productLine: label, status: z.enum(CELL_STATUSES), note: z.string().max(500).nullable().optional() }).strict();

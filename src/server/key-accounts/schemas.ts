@@ -8,6 +8,7 @@ import { CELL_STATUSES } from './rules/whitespace.js';
 
 const tierKey = z.enum(TIER_KEYS);
 const sizeWarning = z.enum(['below', 'above']).nullable();
+export const ACTION_STATUSES = ['open', 'done', 'dropped'] as const;
 const cellOut = z.object({ businessUnit: z.string(), productLine: z.string(), status: z.enum(CELL_STATUSES), note: z.string().nullable().optional() });
 
 export const programOut = z.object({
@@ -20,7 +21,7 @@ export const programOut = z.object({
   productLines: z.array(z.string()),
   champion: userRef,
   size: z.number(),
-  sizeWarning: z.enum(['below', 'above']).nullable(),
+  sizeWarning,
   updatedAt: z.string().nullable(),
   version: z.number(),
 });
@@ -43,7 +44,7 @@ export const programAccountOut = z.object({
   unmet: z.array(z.enum(['tier', 'gross_profit', 'classification', 'lifecycle'])),
 });
 
-export const decisionOut = z.object({ accountId: z.number(), metCriteria: z.boolean(), size: z.number(), sizeWarning: z.enum(['below', 'above']).nullable() });
+export const decisionOut = z.object({ accountId: z.number(), metCriteria: z.boolean(), size: z.number(), sizeWarning });
 
 export const actionOut = z.object({
   id: z.number(),
@@ -51,7 +52,7 @@ export const actionOut = z.object({
   title: z.string(),
   owner: userRef,
   dueDate: z.string().nullable(),
-  status: z.enum(['open', 'done', 'dropped']),
+  status: z.enum(ACTION_STATUSES),
   version: z.number(),
   updatedAt: z.string(),
 });

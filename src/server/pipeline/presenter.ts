@@ -1,5 +1,6 @@
 // Opportunities and their parts as the API shows them: camelCase, ISO timestamps, decimal strings.
 import type { OpportunityRow, OpportunityStatus } from '../db/schema.js';
+import type { COMPETITOR_OUTCOMES, INFO_STATUSES } from './schemas.js';
 
 type OppRow = OpportunityRow & { account_name: string; owner_name: string | null; stage_probability: number };
 const iso = (d: Date | string) => new Date(d).toISOString();
@@ -46,7 +47,7 @@ export function presentStage(s: { stage: number; key: string; name_zh: string; n
   return { stage: s.stage, key: s.key, nameZh: s.name_zh, nameEn: s.name_en, probability: s.probability, won: s.won, exitCriteria: s.exit_criteria as { key: string; label: string }[], updatedAt: iso(s.updated_at), version: s.version };
 }
 
-export function presentCompetitor(c: { id: number; opportunity_id: number; name: string; strengths: string | null; weaknesses: string | null; threat: number; outcome: 'pending' | 'won' | 'lost'; version: number; updated_at: Date }) {
+export function presentCompetitor(c: { id: number; opportunity_id: number; name: string; strengths: string | null; weaknesses: string | null; threat: number; outcome: (typeof COMPETITOR_OUTCOMES)[number]; version: number; updated_at: Date }) {
   return { id: c.id, opportunityId: c.opportunity_id, name: c.name, strengths: c.strengths, weaknesses: c.weaknesses, threat: c.threat, outcome: c.outcome, version: c.version, updatedAt: iso(c.updated_at) };
 }
 
@@ -63,7 +64,7 @@ export const INFO_POINTS: readonly { point: number; key: string; labelZh: string
   { point: 9, key: 'success_factors', labelZh: '关键成功因素（重点跟踪前三项）' },
 ];
 
-export function presentInfoPoints(rows: { point: number; status: 'unknown' | 'partial' | 'known'; notes: string | null; updated_at: Date; updated_by_name: string | null; version: number }[]) {
+export function presentInfoPoints(rows: { point: number; status: (typeof INFO_STATUSES)[number]; notes: string | null; updated_at: Date; updated_by_name: string | null; version: number }[]) {
   const by = new Map(rows.map((r) => [r.point, r]));
   return INFO_POINTS.map((p) => {
     const r = by.get(p.point);

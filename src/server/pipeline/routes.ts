@@ -6,7 +6,7 @@ import type { Services } from '../services.js';
 import { actorOf, writeContext } from '../http/caller.js';
 import { cursorParam, idParam, idQuery, idRef, listLimit, optionalText, versionField, versionQuery } from '../http/schemas.js';
 import { isIsoDate } from '../orders/rules/dates.js';
-import { competitorOut, competitorRecordOut, forecastOut, funnelStepOut, infoPointOut, metricsOut, opportunityDetailOut, opportunityOut, stageOut, stalledOut } from './schemas.js';
+import { COMPETITOR_OUTCOMES, competitorOut, competitorRecordOut, forecastOut, funnelStepOut, INFO_STATUSES, infoPointOut, metricsOut, opportunityDetailOut, opportunityOut, OPPORTUNITY_STATUSES, stageOut, stalledOut } from './schemas.js';
 
 const calendarDate = z
   .string()
@@ -37,7 +37,7 @@ const opportunityFields = z
 export const opportunityListFilters = z.object({
   accountId: idQuery.optional(),
   ownerId: idQuery.optional(),
-  status: z.enum(['open', 'won', 'lost']).optional(),
+  status: z.enum(OPPORTUNITY_STATUSES).optional(),
   stage: z.coerce.number().int().min(1).max(8).optional(),
   q: z.string().trim().max(100).optional(),
   closeFrom: calendarDate.optional(),
@@ -52,7 +52,7 @@ const listQuery = opportunityListFilters.extend({
 const viewFilters = opportunityListFilters.pick({ accountId: true, ownerId: true });
 
 const competitorFields = z
-  .object({ name: z.string().trim().min(1).max(200), strengths: optionalText(2000), weaknesses: optionalText(2000), threat: z.number().int().min(1).max(5).optional(), outcome: z.enum(['pending', 'won', 'lost']).optional() })
+  .object({ name: z.string().trim().min(1).max(200), strengths: optionalText(2000), weaknesses: optionalText(2000), threat: z.number().int().min(1).max(5).optional(), outcome: z.enum(COMPETITOR_OUTCOMES).optional() })
   .strict();
 
 export async function pipelineRoutes(app: FastifyInstance, services: Services) {
@@ -125,7 +125,7 @@ export async function pipelineRoutes(app: FastifyInstance, services: Services) {
         tags,
         summary: 'Set one information point (version 0 for one never written)',
         params: z.object({ id: idQuery, point: z.string().regex(/^[1-9]$/, 'must be 1–9').transform(Number) }),
-        body: z.object({ version: z.number().int().min(0), status: z.enum(['unknown', 'partial', 'known']), notes: optionalText(4000) }).strict(),
+        body: z.object({ version: z.number().int().min(0), status: z.enum(INFO_STATUSES), notes: optionalText(4000) }).strict(),
         response: { 200: z.object({ items: z.array(infoPointOut) }) },
       },
     },
